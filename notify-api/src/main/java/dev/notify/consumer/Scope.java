@@ -1,0 +1,261 @@
+package dev.notify.consumer;
+
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What is known about a connection when it opens: Channels' {@code scope}. The transport builds it
+ * from the HTTP request (or the WebSocket upgrade request); routing adds the captured route
+ * parameters; middleware adds attributes such as the user.
+ *
+ * <p>Everything is immutable except {@link #attributes()}, a thread-safe map shared by every copy of
+ * the scope, where middleware stores what it learns.
+ *
+ * @since 0.1
+ */
+public final class Scope {
+    /** The attribute where authentication middleware puts the user. */
+    public static final String USER = "user";
+
+    /** The kind of connection. */
+    public enum Type {
+        /** A plain HTTP request. */
+        HTTP,
+        /** A WebSocket connection. */
+        WEBSOCKET
+    }
+
+    private final Type type;
+    private final String path;
+    private final String queryString;
+    private final Map<String, List<String>> queryParameters;
+    private final Map<String, List<String>> headers;
+    private final Map<String, String> cookies;
+    private final InetSocketAddress clientAddress;
+    private final List<String> subprotocols;
+    private final Map<String, String> routeParameters;
+    private final Map<String, Object> attributes;
+
+    private Scope(Builder b, Map<String, Object> attributes) {
+        this.type = b.type;
+        this.path = b.path;
+        this.queryString = b.queryString;
+        this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParameters));
+        TreeMap<String, List<String>> headerCopy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        b.headers.forEach((k, v) -> headerCopy.put(k, List.copyOf(v)));
+        this.headers = Collections.unmodifiableMap(headerCopy);
+        this.cookies = Collections.unmodifiableMap(new LinkedHashMap<>(b.cookies));
+        this.clientAddress = b.clientAddress;
+        this.subprotocols = List.copyOf(b.subprotocols);
+        this.routeParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.routeParameters));
+        this.attributes = attributes;
+    }
+
+    /**
+     * @param type the kind of connection
+     * @param path the decoded request path, such as {@code /ws/chat/lobby/}
+     * @return a builder
+     */
+    public static Builder builder(Type type, String path) {
+        return new Builder(type, path);
+    }
+
+    /** @return the kind of connection */
+    public Type type() {
+        return type;
+    }
+
+    /** @return the decoded request path, without the query string */
+    public String path() {
+        return path;
+    }
+
+    /** @return the raw query string without {@code ?}, possibly empty */
+    public String queryString() {
+        return queryString;
+    }
+
+    /** @return the decoded query parameters, in request order */
+    public Map<String, List<String>> queryParameters() {
+        return queryParameters;
+    }
+
+    /**
+     * @param name a query parameter name
+     * @return its first value, if present
+     */
+    public Optional<String> queryParameter(String name) {
+        List<String> values = queryParameters.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** @return the request headers; names are case-insensitive */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return its first value, if present
+     */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** @return the cookies of the {@code Cookie} header */
+    public Map<String, String> cookies() {
+        return cookies;
+    }
+
+    /** @return the client's address, if the transport knows it */
+    public Optional<InetSocketAddress> clientAddress() {
+        return Optional.ofNullable(clientAddress);
+    }
+
+    /** @return the WebSocket subprotocols the client offered, in its order */
+    public List<String> subprotocols() {
+        return subprotocols;
+    }
+
+    /** @return the parameters captured by the route template, such as {@code room} */
+    public Map<String, String> routeParameters() {
+        return routeParameters;
+    }
+
+    /**
+     * @param name a route parameter name
+     * @return its value
+     * @throws IllegalArgumentException if the route captured no such parameter
+     */
+    public String routeParameter(String name) {
+        String value = routeParameters.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no route parameter '" + name + "' (captured: " + routeParameters.keySet() + ")");
+        }
+        return value;
+    }
+
+    /** @return the mutable, thread-safe attribute map that middleware fills; shared by copies */
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    /** @return the user set by authentication middleware under {@link #USER}, if any */
+    public Optional<Object> user() {
+        return Optional.ofNullable(attributes.get(USER));
+    }
+
+    /**
+     * @param parameters the captured route parameters
+     * @return a copy of this scope with those parameters, sharing the attributes
+     */
+    public Scope withRouteParameters(Map<String, String> parameters) {
+        Builder b = toBuilder();
+        b.routeParameters = new LinkedHashMap<>(parameters);
+        return new Scope(b, attributes);
+    }
+
+    /** @return a builder holding this scope's values (the new scope gets its own attributes) */
+    public Builder toBuilder() {
+        Builder b = new Builder(type, path);
+        b.queryString = queryString;
+        b.queryParameters.putAll(queryParameters);
+        headers.forEach((k, v) -> b.headers.put(k, new java.util.ArrayList<>(v)));
+        b.cookies.putAll(cookies);
+        b.clientAddress = clientAddress;
+        b.subprotocols = subprotocols;
+        b.routeParameters.putAll(routeParameters);
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "Scope{" + type + " " + path + (queryString.isEmpty() ? "" : "?" + queryString) + "}";
+    }
+
+    /**
+     * Builds a {@link Scope}. Transports and the test kit use it.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Type type;
+        private final String path;
+        private String queryString = "";
+        private final Map<String, List<String>> queryParameters = new LinkedHashMap<>();
+        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private final Map<String, String> cookies = new LinkedHashMap<>();
+        private InetSocketAddress clientAddress;
+        private List<String> subprotocols = List.of();
+        private Map<String, String> routeParameters = new LinkedHashMap<>();
+
+        private Builder(Type type, String path) {
+            this.type = Objects.requireNonNull(type, "type");
+            this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /**
+         * @param raw the raw query string without {@code ?}
+         * @param decoded the decoded parameters
+         * @return this builder
+         */
+        public Builder query(String raw, Map<String, List<String>> decoded) {
+            this.queryString = Objects.requireNonNull(raw, "raw");
+            this.queryParameters.clear();
+            decoded.forEach((k, v) -> queryParameters.put(k, List.copyOf(v)));
+            return this;
+        }
+
+        /**
+         * @param name a header name
+         * @param value a value, appended to earlier values of that name
+         * @return this builder
+         */
+        public Builder header(String name, String value) {
+            headers.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+            return this;
+        }
+
+        /**
+         * @param name a cookie name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder cookie(String name, String value) {
+            cookies.put(name, value);
+            return this;
+        }
+
+        /**
+         * @param address the client's address, or {@code null} if unknown
+         * @return this builder
+         */
+        public Builder clientAddress(InetSocketAddress address) {
+            this.clientAddress = address;
+            return this;
+        }
+
+        /**
+         * @param offered the subprotocols the client offered
+         * @return this builder
+         */
+        public Builder subprotocols(List<String> offered) {
+            this.subprotocols = List.copyOf(offered);
+            return this;
+        }
+
+        /** @return the scope, with a new empty attribute map */
+        public Scope build() {
+            return new Scope(this, new ConcurrentHashMap<>());
+        }
+    }
+}

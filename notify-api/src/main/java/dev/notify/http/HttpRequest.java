@@ -1,0 +1,150 @@
+package dev.notify.http;
+
+import dev.notify.consumer.Scope;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An HTTP request with its whole body. Path, query, headers, cookies, client address, route
+ * parameters and middleware attributes are in its {@link #scope()}.
+ *
+ * @since 0.1
+ */
+public final class HttpRequest {
+    private final String method;
+    private final Scope scope;
+    private final byte[] body;
+    private volatile Map<String, List<String>> form;
+
+    /**
+     * @param method the method, such as {@code GET}
+     * @param scope the request's scope
+     * @param body the body bytes (not copied; must not be modified)
+     */
+    public HttpRequest(String method, Scope scope, byte[] body) {
+        this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+        this.scope = Objects.requireNonNull(scope, "scope");
+        this.body = Objects.requireNonNull(body, "body");
+    }
+
+    /** @return the upper-case method */
+    public String method() {
+        return method;
+    }
+
+    /** @return the decoded path */
+    public String path() {
+        return scope.path();
+    }
+
+    /** @return the scope: headers, cookies, query, route parameters, attributes */
+    public Scope scope() {
+        return scope;
+    }
+
+    /**
+     * @param name a query parameter
+     * @return its first value, if present
+     */
+    public Optional<String> queryParameter(String name) {
+        return scope.queryParameter(name);
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return its first value, if present
+     */
+    public Optional<String> header(String name) {
+        return scope.header(name);
+    }
+
+    /**
+     * @param name a cookie name
+     * @return its value, if present
+     */
+    public Optional<String> cookie(String name) {
+        return Optional.ofNullable(scope.cookies().get(name));
+    }
+
+    /**
+     * @param name a route parameter captured by the route template
+     * @return its value
+     * @throws IllegalArgumentException if the route captured no such parameter
+     */
+    public String routeParameter(String name) {
+        return scope.routeParameter(name);
+    }
+
+    /** @return the body bytes; must not be modified */
+    public byte[] body() {
+        return body;
+    }
+
+    /** @return the body decoded as UTF-8 */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The fields of an {@code application/x-www-form-urlencoded} body, decoded as UTF-8, in order.
+     * Other bodies have no fields.
+     *
+     * @return the form fields
+     */
+    public Map<String, List<String>> form() {
+        Map<String, List<String>> fields = form;
+        if (fields == null) {
+            boolean urlEncoded = header("content-type")
+                    .map(v -> v.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
+                    .orElse(false);
+            fields = urlEncoded ? parseUrlEncoded(bodyText()) : Map.of();
+            form = fields;
+        }
+        return fields;
+    }
+
+    /**
+     * @param name a form field
+     * @return its first value, if present
+     */
+    public Optional<String> formField(String name) {
+        List<String> values = form().get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /**
+     * Decodes {@code a=1&b=2&a=3} (form bodies and query strings).
+     *
+     * @param encoded the encoded text
+     * @return the decoded fields, in order, unmodifiable
+     */
+    public static Map<String, List<String>> parseUrlEncoded(String encoded) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        if (!encoded.isEmpty()) {
+            for (String pair : encoded.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                fields.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+        }
+        fields.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(fields);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + scope.path();
+    }
+}

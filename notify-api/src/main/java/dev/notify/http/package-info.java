@@ -1,0 +1,7 @@
+/**
+ * Plain HTTP handlers, served on the same port as the WebSocket consumers: an
+ * {@link dev.notify.http.HttpHandler} (may block; runs on a worker thread) or an
+ * {@link dev.notify.http.AsyncHttpHandler} (must not block) turns an
+ * {@link dev.notify.http.HttpRequest} into an {@link dev.notify.http.HttpResponse}.
+ */
+package dev.notify.http;

@@ -1,0 +1,18 @@
+/**
+ * notify: Django Channels' model of real-time messaging for the JVM. Start here.
+ *
+ * <ul>
+ *   <li>{@link dev.notify.layer} — the {@link dev.notify.layer.ChannelLayer}: send to a channel,
+ *       receive from it, groups, and the immutable {@link dev.notify.layer.Message}.</li>
+ *   <li>{@link dev.notify.consumer} — one {@link dev.notify.consumer.WebSocketConsumer} (or
+ *       {@link dev.notify.consumer.AsyncWebSocketConsumer}) per connection, its
+ *       {@link dev.notify.consumer.WebSocketSession} and {@link dev.notify.consumer.Scope}.</li>
+ *   <li>{@link dev.notify.http} — plain HTTP handlers served next to the consumers.</li>
+ *   <li>{@link dev.notify.config} — key/value configuration that picks and tunes a layer.</li>
+ *   <li>{@link dev.notify.spi} — for authors of channel layer backends.</li>
+ * </ul>
+ *
+ * <p>Unless a method says otherwise, parameters and return values are never {@code null}.
+ * Every exception notify throws on its own account extends {@link dev.notify.NotifyException}.
+ */
+package dev.notify;
