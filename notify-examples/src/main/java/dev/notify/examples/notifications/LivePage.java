@@ -8,6 +8,9 @@ import dev.notify.examples.notifications.store.NotificationStore;
 import dev.notify.http.HttpHandler;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -16,11 +19,11 @@ import java.util.Optional;
 
 /**
  * The live page at {@code /}: the current unseen count and latest unseen notification, rendered into
- * {@code static/index.html}; its script then follows {@code /ws/test/} (or the configured WebSocket
+ * {@code live.html}; its script then follows {@code /ws/test/} (or the configured WebSocket
  * URL, in the two-process setup).
  */
 final class LivePage implements HttpHandler {
-    private final String template = new String(StaticFiles.read("index.html"), StandardCharsets.UTF_8);
+    private final String template = readTemplate();
     private final NotificationStore store;
     private final Optional<String> wsUrl;
 
@@ -56,5 +59,16 @@ final class LivePage implements HttpHandler {
                 .header("Content-Security-Policy", "default-src 'self'; connect-src 'self'" + connect + "; frame-ancestors 'none'")
                 .body(html)
                 .build();
+    }
+
+    private static String readTemplate() {
+        try (InputStream in = LivePage.class.getResourceAsStream("live.html")) {
+            if (in == null) {
+                throw new IllegalStateException("live.html is missing from the class path next to " + LivePage.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
