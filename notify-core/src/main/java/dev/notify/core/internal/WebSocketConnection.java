@@ -1,0 +1,427 @@
+package dev.notify.core.internal;
+
+import dev.notify.consumer.CloseStatus;
+import dev.notify.consumer.Scope;
+import dev.notify.consumer.UnknownMessageTypeException;
+import dev.notify.consumer.WebSocketSession;
+import dev.notify.core.routing.Middleware;
+import dev.notify.core.routing.Router;
+import dev.notify.core.runtime.Connection;
+import dev.notify.core.runtime.ConnectionHandle;
+import dev.notify.core.runtime.ConsumerRuntime;
+import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection in the runtime: the consumer's session and the transport's handle. It
+ * owns the consumer's lifecycle: route, middleware, channel, groups, connect, the layer pump, frames,
+ * and disconnect, all serialized on one {@link SerialExecutor}.
+ */
+public final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private enum State { CONNECTING, OPEN, CLOSING, CLOSED }
+
+    private final Scope scope;
+    private final Connection transport;
+    private final ChannelLayer layer;
+    private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
+    private final Set<String> groups = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+    // set once, before the first task runs on the serial executor
+    private volatile ConsumerAdapter consumer;
+    private volatile SerialExecutor serial;
+    private volatile Executor hookExecutor;
+    private volatile String channelName;
+    private volatile CompletableFuture<Message> pendingReceive;
+    private volatile boolean disconnectQueued;
+
+    private WebSocketConnection(ChannelLayer layer, Scope scope, Connection transport) {
+        this.layer = layer;
+        this.scope = scope;
+        this.transport = transport;
+    }
+
+    public static ConnectionHandle open(ConsumerRuntime runtime, Scope scope, Connection transport) {
+        Optional<Router.WebSocketMatch> match = runtime.router().matchWebSocket(scope.path());
+        if (match.isEmpty()) {
+            log.info("refused WebSocket handshake for {}: no route", scope.path());
+            transport.reject(404, "no WebSocket route for " + scope.path());
+            return Refused.INSTANCE;
+        }
+        Scope routed = scope.withRouteParameters(match.get().parameters());
+        WebSocketConnection connection = new WebSocketConnection(runtime.layer(), routed, transport);
+        runtime.router().applyMiddleware(routed).whenComplete((verdict, error) ->
+                connection.start(runtime, match.get().route(), verdict, error));
+        return connection;
+    }
+
+    private void start(ConsumerRuntime runtime, Router.WebSocketRoute route, Middleware.Verdict verdict, Throwable error) {
+        if (error != null) {
+            log.error("middleware failed for WebSocket handshake {}", scope.path(), unwrap(error));
+            rejectHandshake(500, "middleware failed");
+            return;
+        }
+        if (!verdict.allowed()) {
+            log.info("refused WebSocket handshake for {}: {}", scope.path(), verdict.reason());
+            rejectHandshake(verdict.status(), verdict.reason());
+            return;
+        }
+        ConsumerAdapter adapter;
+        try {
+            adapter = ConsumerAdapter.of(route.factory().get());
+        } catch (RuntimeException e) {
+            log.error("consumer factory for {} failed", scope.path(), e);
+            rejectHandshake(500, "consumer factory failed");
+            return;
+        }
+        synchronized (this) {
+            if (state.get() == State.CLOSED) {
+                return; // the client left during the handshake
+            }
+            consumer = adapter;
+            hookExecutor = adapter.blocking() ? runtime.blockingExecutor() : runtime.asyncExecutor();
+            serial = new SerialExecutor(hookExecutor);
+        }
+        serial.submit(this::connect);
+    }
+
+    private CompletionStage<Void> connect() {
+        return layer.newChannel().thenCompose(name -> {
+            channelName = name;
+            List<CompletableFuture<Void>> joins = new ArrayList<>();
+            for (String group : consumer.groups()) {
+                joins.add(groupAdd(group).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
+        }).thenComposeAsync(joined -> {
+            if (state.get() != State.CONNECTING) {
+                return DONE; // the client left while we joined the groups
+            }
+            try {
+                return consumer.connect(this);
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }, hookExecutor).handle((ok, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                if (state.get() == State.CONNECTING) {
+                    log.error("{} failed to connect on {}", consumer.consumer().getClass().getName(), scope.path(), cause);
+                    rejectHandshake(500, "consumer failed to connect");
+                } else {
+                    fail(cause);
+                }
+            } else if (state.get() == State.CONNECTING) {
+                accept(); // a connect hook that neither accepted nor rejected accepts
+            }
+            if (state.get() == State.OPEN || state.get() == State.CLOSING) {
+                pump();
+            } else if (state.get() == State.CLOSED && !disconnectQueued) {
+                queueDisconnect(null);
+            }
+            return null;
+        });
+    }
+
+    private void rejectHandshake(int status, String reason) {
+        if (state.getAndSet(State.CLOSED) == State.CONNECTING) {
+            transport.reject(status, reason);
+        }
+    }
+
+    private void pump() {
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        CompletableFuture<Message> receive = layer.receive(channelName).toCompletableFuture();
+        pendingReceive = receive;
+        receive.whenComplete((message, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                if (!(cause instanceof CancellationException) && state.get() != State.CLOSED) {
+                    log.warn("receiving from the channel layer failed for {} ({}); closing the connection", channelName, cause.toString());
+                    close(CloseStatus.INTERNAL_ERROR.withReason("channel layer failed"));
+                }
+                return;
+            }
+            serial.submit(() -> {
+                if (state.get() == State.CLOSED) {
+                    return DONE;
+                }
+                CompletionStage<Void> handled = runHook(() -> consumer.message(this, message));
+                return handled.whenComplete((r, e) -> pump());
+            });
+        });
+        if (state.get() == State.CLOSED) {
+            receive.cancel(false);
+        }
+    }
+
+    private interface Hook {
+        CompletionStage<Void> run() throws Exception;
+    }
+
+    private CompletionStage<Void> runHook(Hook hook) {
+        CompletionStage<Void> stage;
+        try {
+            stage = hook.run();
+        } catch (Exception | LinkageError e) {
+            fail(e);
+            return DONE;
+        }
+        return stage.exceptionally(error -> {
+            fail(unwrap(error));
+            return null;
+        });
+    }
+
+    private void fail(Throwable error) {
+        if (error instanceof ConsumerAdapter.RefusedFrameException) {
+            log.info("closing {} on {}: {}", channelName, scope.path(), error.getMessage());
+            close(((ConsumerAdapter.RefusedFrameException) error).status());
+            return;
+        }
+        if (error instanceof UnknownMessageTypeException) {
+            log.error("closing {} on {} with 1011: {}", channelName, scope.path(), error.getMessage());
+        } else {
+            log.error("{} failed on {}; closing with 1011", consumer.consumer().getClass().getName(), scope.path(), error);
+        }
+        try {
+            consumer.error(this, error);
+        } catch (RuntimeException e) {
+            log.error("onError of {} failed", consumer.consumer().getClass().getName(), e);
+        }
+        close(CloseStatus.INTERNAL_ERROR);
+    }
+
+    // ---- ConnectionHandle: events from the transport
+
+    @Override
+    public void text(String text) {
+        SerialExecutor s = serial;
+        if (s != null && state.get() != State.CLOSED) {
+            s.submit(() -> state.get() == State.CLOSED ? DONE : runHook(() -> consumer.text(this, text)));
+        }
+    }
+
+    @Override
+    public void binary(byte[] data) {
+        SerialExecutor s = serial;
+        if (s != null && state.get() != State.CLOSED) {
+            s.submit(() -> state.get() == State.CLOSED ? DONE : runHook(() -> consumer.binary(this, data)));
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> closed(CloseStatus status) {
+        State previous;
+        synchronized (this) {
+            previous = state.getAndSet(State.CLOSED);
+            if (serial == null) {
+                finished.complete(null); // closed before a consumer existed
+                return finished;
+            }
+        }
+        if (previous == State.OPEN || previous == State.CLOSING) {
+            queueDisconnect(status);
+        } else if (previous == State.CONNECTING) {
+            // the connect task is still running; it queues the clean-up when it sees CLOSED
+            log.debug("{} closed during connect", scope.path());
+        }
+        return finished;
+    }
+
+    private synchronized void queueDisconnect(CloseStatus status) {
+        if (disconnectQueued) {
+            return;
+        }
+        disconnectQueued = true;
+        CompletableFuture<Message> receive = pendingReceive;
+        if (receive != null) {
+            receive.cancel(false);
+        }
+        serial.submit(() -> {
+            CompletionStage<Void> hook = status == null ? DONE : runDisconnectHook(status);
+            return hook.thenCompose(v -> leaveGroups()).whenComplete((r, e) -> finished.complete(null));
+        });
+    }
+
+    private CompletionStage<Void> runDisconnectHook(CloseStatus status) {
+        CompletionStage<Void> stage;
+        try {
+            stage = consumer.disconnect(this, status);
+        } catch (Exception | LinkageError e) {
+            log.error("{} failed in onDisconnect on {}", consumer.consumer().getClass().getName(), scope.path(), e);
+            return DONE;
+        }
+        return stage.exceptionally(e -> {
+            log.error("{} failed in onDisconnect on {}", consumer.consumer().getClass().getName(), scope.path(), unwrap(e));
+            return null;
+        });
+    }
+
+    private CompletionStage<Void> leaveGroups() {
+        String name = channelName;
+        if (name == null || groups.isEmpty()) {
+            return DONE;
+        }
+        List<CompletableFuture<Void>> discards = new ArrayList<>();
+        for (String group : groups) {
+            discards.add(layer.groupDiscard(group, name).toCompletableFuture().exceptionally(e -> {
+                log.warn("could not leave group {} for {}: {}", group, name, unwrap(e).toString());
+                return null;
+            }));
+        }
+        groups.clear();
+        return CompletableFuture.allOf(discards.toArray(CompletableFuture[]::new));
+    }
+
+    // ---- WebSocketSession: calls from the consumer
+
+    @Override
+    public Scope scope() {
+        return scope;
+    }
+
+    @Override
+    public String channelName() {
+        return channelName;
+    }
+
+    @Override
+    public ChannelLayer layer() {
+        return layer;
+    }
+
+    @Override
+    public void accept() {
+        acceptWith(null);
+    }
+
+    @Override
+    public void accept(String subprotocol) {
+        if (!scope.subprotocols().contains(subprotocol)) {
+            throw new IllegalArgumentException("subprotocol '" + subprotocol + "' was not offered by the client (offered: "
+                    + scope.subprotocols() + ")");
+        }
+        acceptWith(subprotocol);
+    }
+
+    private void acceptWith(String subprotocol) {
+        if (state.compareAndSet(State.CONNECTING, State.OPEN)) {
+            transport.accept(subprotocol);
+        } else {
+            log.debug("accept on {} ignored in state {}", scope.path(), state.get());
+        }
+    }
+
+    @Override
+    public void reject() {
+        if (state.get() == State.CONNECTING) {
+            log.info("refused WebSocket handshake for {}: rejected by {}", scope.path(), consumer.consumer().getClass().getName());
+            rejectHandshake(403, "rejected by the consumer");
+        } else {
+            close(CloseStatus.POLICY_VIOLATION);
+        }
+    }
+
+    @Override
+    public void sendText(String text) {
+        if (state.get() == State.OPEN) {
+            transport.sendText(text);
+        } else {
+            log.debug("text frame to {} dropped: connection is {}", scope.path(), state.get());
+        }
+    }
+
+    @Override
+    public void sendBinary(byte[] data) {
+        if (state.get() == State.OPEN) {
+            transport.sendBinary(data);
+        } else {
+            log.debug("binary frame to {} dropped: connection is {}", scope.path(), state.get());
+        }
+    }
+
+    @Override
+    public void sendJson(Object value) {
+        sendText(Json.encode(value));
+    }
+
+    @Override
+    public void close(CloseStatus status) {
+        if (state.get() == State.CONNECTING) {
+            log.info("refused WebSocket handshake for {}: closed by the consumer with {}", scope.path(), status.code());
+            rejectHandshake(403, "closed by the consumer before accepting");
+        } else if (state.compareAndSet(State.OPEN, State.CLOSING)) {
+            transport.close(status);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> groupAdd(String group) {
+        String name = channelName;
+        if (name == null) {
+            throw new IllegalStateException("groupAdd before the connection has a channel");
+        }
+        groups.add(group);
+        return layer.groupAdd(group, name);
+    }
+
+    @Override
+    public CompletionStage<Void> groupDiscard(String group) {
+        groups.remove(group);
+        return layer.groupDiscard(group, channelName);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state.get() == State.OPEN;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketConnection{" + scope.path() + ", " + channelName + ", " + state.get() + "}";
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    /** The handle of a connection refused before it had a consumer: events are ignored. */
+    private static final class Refused implements ConnectionHandle {
+        static final Refused INSTANCE = new Refused();
+
+        @Override
+        public void text(String text) {
+        }
+
+        @Override
+        public void binary(byte[] data) {
+        }
+
+        @Override
+        public CompletionStage<Void> closed(CloseStatus status) {
+            return DONE;
+        }
+    }
+}

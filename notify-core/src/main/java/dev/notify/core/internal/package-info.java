@@ -1,0 +1,4 @@
+/**
+ * Internal: not API; may change without notice.
+ */
+package dev.notify.core.internal;

@@ -1,0 +1,261 @@
+package dev.notify.core.routing;
+
+import dev.notify.consumer.AsyncWebSocketConsumer;
+import dev.notify.consumer.Scope;
+import dev.notify.consumer.WebSocketConsumer;
+import dev.notify.core.internal.ClasspathResources;
+import dev.notify.http.AsyncHttpHandler;
+import dev.notify.http.HttpHandler;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Maps WebSocket paths to consumer factories and HTTP methods and paths to handlers, with
+ * middleware in front of both. Immutable and thread-safe once built.
+ *
+ * <pre>{@code
+ * Router router = Router.builder()
+ *         .use(OriginValidator.allowing("localhost", "127.0.0.1"))
+ *         .websocket("/ws/chat/{room}/", ChatConsumer::new)
+ *         .get("/home", request -> HttpResponse.text("hello"))
+ *         .staticResources("/static/", "static")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Routes are tried in the order they were added; the first template that matches wins. An HTTP
+ * path that matches only routes of other methods is a 405; a path no route matches is a 404.
+ *
+ * @since 0.1
+ */
+public final class Router {
+    private final List<Middleware> middleware;
+    private final List<WebSocketRoute> webSocketRoutes;
+    private final List<HttpRoute> httpRoutes;
+
+    private Router(Builder b) {
+        this.middleware = List.copyOf(b.middleware);
+        this.webSocketRoutes = List.copyOf(b.webSocketRoutes);
+        this.httpRoutes = List.copyOf(b.httpRoutes);
+    }
+
+    /** @return a builder of an empty router */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param path a decoded request path
+     * @return the first WebSocket route whose template matches, with the captured parameters
+     */
+    public Optional<WebSocketMatch> matchWebSocket(String path) {
+        for (WebSocketRoute route : webSocketRoutes) {
+            Optional<Map<String, String>> params = route.template().match(path);
+            if (params.isPresent()) {
+                return Optional.of(new WebSocketMatch(route, params.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param method the request method
+     * @param path the decoded request path
+     * @return the match, or why there is none
+     */
+    public HttpMatch matchHttp(String method, String path) {
+        String upper = method.toUpperCase(Locale.ROOT);
+        Set<String> allowed = new LinkedHashSet<>();
+        for (HttpRoute route : httpRoutes) {
+            Optional<Map<String, String>> params = route.template().match(path);
+            if (params.isPresent()) {
+                if (route.method().equals(upper) || ("HEAD".equals(upper) && "GET".equals(route.method()))) {
+                    return new HttpMatch(route, params.get(), Set.of());
+                }
+                allowed.add(route.method());
+            }
+        }
+        return new HttpMatch(null, Map.of(), allowed);
+    }
+
+    /**
+     * Runs the middleware in order, stopping at the first refusal.
+     *
+     * @param scope the connection's scope
+     * @return the first refusal, or {@link Middleware.Verdict#proceed()}
+     */
+    public CompletionStage<Middleware.Verdict> applyMiddleware(Scope scope) {
+        CompletionStage<Middleware.Verdict> verdict = Middleware.Verdict.proceedNow();
+        for (Middleware m : middleware) {
+            verdict = verdict.thenCompose(v -> v.allowed() ? m.apply(scope) : CompletableFuture.completedFuture(v));
+        }
+        return verdict;
+    }
+
+    /** @return whether any WebSocket route is defined */
+    public boolean hasWebSocketRoutes() {
+        return !webSocketRoutes.isEmpty();
+    }
+
+    /**
+     * A WebSocket route: a template and a consumer factory (of {@link WebSocketConsumer} or
+     * {@link AsyncWebSocketConsumer}).
+     *
+     * @param template the path template
+     * @param factory makes one consumer per connection
+     * @since 0.1
+     */
+    public record WebSocketRoute(PathTemplate template, Supplier<?> factory) {
+    }
+
+    /**
+     * A matched WebSocket route.
+     *
+     * @param route the route
+     * @param parameters the captured parameters
+     * @since 0.1
+     */
+    public record WebSocketMatch(WebSocketRoute route, Map<String, String> parameters) {
+    }
+
+    /**
+     * An HTTP route: exactly one of {@code blocking} and {@code async} is set.
+     *
+     * @param method the upper-case method
+     * @param template the path template
+     * @param blocking a blocking handler, or {@code null}
+     * @param async a non-blocking handler, or {@code null}
+     * @since 0.1
+     */
+    public record HttpRoute(String method, PathTemplate template, HttpHandler blocking, AsyncHttpHandler async) {
+    }
+
+    /**
+     * The result of HTTP routing.
+     *
+     * @param route the matched route, or {@code null}
+     * @param parameters the captured parameters
+     * @param allowedMethods when no route matched but the path did: the methods it accepts (a 405)
+     * @since 0.1
+     */
+    public record HttpMatch(HttpRoute route, Map<String, String> parameters, Set<String> allowedMethods) {
+        /** @return whether a route matched */
+        public boolean found() {
+            return route != null;
+        }
+    }
+
+    /**
+     * Builds a {@link Router}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final List<Middleware> middleware = new ArrayList<>();
+        private final List<WebSocketRoute> webSocketRoutes = new ArrayList<>();
+        private final List<HttpRoute> httpRoutes = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param m middleware run before every consumer and handler, after those added earlier
+         * @return this builder
+         */
+        public Builder use(Middleware m) {
+            middleware.add(Objects.requireNonNull(m, "middleware"));
+            return this;
+        }
+
+        /**
+         * @param template the path template, such as {@code /ws/chat/{room}/}
+         * @param factory makes one synchronous consumer per connection
+         * @return this builder
+         */
+        public Builder websocket(String template, Supplier<? extends WebSocketConsumer> factory) {
+            webSocketRoutes.add(new WebSocketRoute(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            return this;
+        }
+
+        /**
+         * @param template the path template
+         * @param factory makes one asynchronous consumer per connection
+         * @return this builder
+         */
+        public Builder asyncWebsocket(String template, Supplier<? extends AsyncWebSocketConsumer> factory) {
+            webSocketRoutes.add(new WebSocketRoute(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            return this;
+        }
+
+        /**
+         * @param method the HTTP method
+         * @param template the path template
+         * @param handler a blocking handler (runs on a worker thread)
+         * @return this builder
+         */
+        public Builder http(String method, String template, HttpHandler handler) {
+            httpRoutes.add(new HttpRoute(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+                    Objects.requireNonNull(handler, "handler"), null));
+            return this;
+        }
+
+        /**
+         * @param method the HTTP method
+         * @param template the path template
+         * @param handler a non-blocking handler
+         * @return this builder
+         */
+        public Builder asyncHttp(String method, String template, AsyncHttpHandler handler) {
+            httpRoutes.add(new HttpRoute(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+                    null, Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /**
+         * @param template the path template
+         * @param handler a blocking GET handler
+         * @return this builder
+         */
+        public Builder get(String template, HttpHandler handler) {
+            return http("GET", template, handler);
+        }
+
+        /**
+         * @param template the path template
+         * @param handler a blocking POST handler
+         * @return this builder
+         */
+        public Builder post(String template, HttpHandler handler) {
+            return http("POST", template, handler);
+        }
+
+        /**
+         * Serves class path resources: {@code GET urlPrefix + "a/b.css"} answers with the resource
+         * {@code classpathRoot + "/a/b.css"}, with a content type from its extension. Paths with
+         * {@code ..} are refused.
+         *
+         * @param urlPrefix the URL prefix, starting and ending with {@code /}
+         * @param classpathRoot the resource folder, such as {@code static}
+         * @return this builder
+         */
+        public Builder staticResources(String urlPrefix, String classpathRoot) {
+            if (!urlPrefix.startsWith("/") || !urlPrefix.endsWith("/")) {
+                throw new IllegalArgumentException("urlPrefix must start and end with '/' but was '" + urlPrefix + "'");
+            }
+            return asyncHttp("GET", urlPrefix + "{path*}", new ClasspathResources(classpathRoot));
+        }
+
+        /** @return the router */
+        public Router build() {
+            return new Router(this);
+        }
+    }
+}

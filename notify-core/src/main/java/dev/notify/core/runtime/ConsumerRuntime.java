@@ -1,0 +1,200 @@
+package dev.notify.core.runtime;
+
+import dev.notify.consumer.Scope;
+import dev.notify.core.internal.WebSocketConnection;
+import dev.notify.core.internal.WorkerThreads;
+import dev.notify.core.routing.Router;
+import dev.notify.http.HttpRequest;
+import dev.notify.http.HttpResponse;
+import dev.notify.layer.ChannelLayer;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs consumers and HTTP handlers for a transport: routes each connection or request, applies the
+ * middleware, and drives one consumer instance per connection through its lifecycle.
+ *
+ * <p>Threading: synchronous consumers and blocking HTTP handlers run on the blocking executor
+ * (virtual threads on Java 21+, otherwise a pool of {@value #DEFAULT_BLOCKING_THREADS} threads);
+ * asynchronous ones on the async executor (one thread per CPU). Hooks of one connection run one at
+ * a time, in arrival order, whether the event came from the socket or from the layer.
+ *
+ * @since 0.1
+ */
+public final class ConsumerRuntime implements AutoCloseable {
+    /** Threads of the blocking pool on JVMs without virtual threads. */
+    public static final int DEFAULT_BLOCKING_THREADS = 64;
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
+
+    private final ChannelLayer layer;
+    private final Router router;
+    private final ExecutorService blockingExecutor;
+    private final ExecutorService asyncExecutor;
+    private final boolean ownsExecutors;
+
+    private ConsumerRuntime(Builder b) {
+        this.layer = Objects.requireNonNull(b.layer, "layer");
+        this.router = Objects.requireNonNull(b.router, "router");
+        this.ownsExecutors = b.blockingExecutor == null;
+        this.blockingExecutor = b.blockingExecutor != null ? b.blockingExecutor
+                : WorkerThreads.blocking("notify-worker", DEFAULT_BLOCKING_THREADS);
+        this.asyncExecutor = b.asyncExecutor != null ? b.asyncExecutor
+                : WorkerThreads.pool("notify-async", Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param layer the channel layer consumers are bound to
+     * @param router the routes
+     * @return a runtime with default executors
+     */
+    public static ConsumerRuntime create(ChannelLayer layer, Router router) {
+        return builder().layer(layer).router(router).build();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A WebSocket client asks to connect: route it (an unknown path is rejected with 404 without
+     * making a consumer), apply the middleware (a refusal rejects with its status), then make the
+     * consumer and run its connect hook, which accepts or rejects through {@code connection}.
+     *
+     * @param scope the upgrade request's scope
+     * @param connection the transport
+     * @return where the transport reports frames and the end of the connection
+     */
+    public ConnectionHandle open(Scope scope, Connection connection) {
+        return WebSocketConnection.open(this, scope, connection);
+    }
+
+    /**
+     * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the handler.
+     * A handler that throws gives a 500 and is logged.
+     *
+     * @param request the request
+     * @return completes with the response; never fails
+     */
+    public CompletionStage<HttpResponse> handle(HttpRequest request) {
+        Scope scope = request.scope();
+        return router.applyMiddleware(scope).thenComposeAsync(verdict -> {
+            if (!verdict.allowed()) {
+                log.info("refused {} {}: {}", request.method(), request.path(), verdict.reason());
+                return CompletableFuture.completedFuture(HttpResponse.status(verdict.status(), verdict.reason()));
+            }
+            Router.HttpMatch match = router.matchHttp(request.method(), request.path());
+            if (!match.found()) {
+                if (!match.allowedMethods().isEmpty()) {
+                    return CompletableFuture.completedFuture(HttpResponse.builder(405)
+                            .header("Allow", String.join(", ", match.allowedMethods()))
+                            .header("Content-Type", "text/plain; charset=utf-8")
+                            .body("Method Not Allowed").build());
+                }
+                return CompletableFuture.completedFuture(HttpResponse.status(404, "Not Found"));
+            }
+            HttpRequest routed = new HttpRequest(request.method(), scope.withRouteParameters(match.parameters()), request.body());
+            Router.HttpRoute route = match.route();
+            if (route.blocking() != null) {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Objects.requireNonNull(route.blocking().handle(routed), "the handler returned null");
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }, blockingExecutor);
+            }
+            return route.async().handle(routed);
+        }, asyncExecutor).exceptionally(error -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
+            return HttpResponse.status(500, "Internal Server Error");
+        });
+    }
+
+    /** @return the channel layer */
+    public ChannelLayer layer() {
+        return layer;
+    }
+
+    /** @return the router */
+    public Router router() {
+        return router;
+    }
+
+    /** @return the executor of blocking hooks and handlers */
+    public ExecutorService blockingExecutor() {
+        return blockingExecutor;
+    }
+
+    /** @return the executor of asynchronous hooks */
+    public ExecutorService asyncExecutor() {
+        return asyncExecutor;
+    }
+
+    /** Stops the executors this runtime made (not the layer, nor executors passed to the builder). */
+    @Override
+    public void close() {
+        if (ownsExecutors) {
+            blockingExecutor.shutdown();
+            asyncExecutor.shutdown();
+        }
+    }
+
+    /**
+     * Builds a {@link ConsumerRuntime}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private ChannelLayer layer;
+        private Router router;
+        private ExecutorService blockingExecutor;
+        private ExecutorService asyncExecutor;
+
+        private Builder() {
+        }
+
+        /**
+         * @param layer the channel layer; required
+         * @return this builder
+         */
+        public Builder layer(ChannelLayer layer) {
+            this.layer = Objects.requireNonNull(layer, "layer");
+            return this;
+        }
+
+        /**
+         * @param router the routes; required
+         * @return this builder
+         */
+        public Builder router(Router router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * Both executors, owned by the caller (the runtime does not shut them down).
+         *
+         * @param blocking runs synchronous hooks and blocking handlers
+         * @param async runs asynchronous hooks; its tasks never block
+         * @return this builder
+         */
+        public Builder executors(ExecutorService blocking, ExecutorService async) {
+            this.blockingExecutor = Objects.requireNonNull(blocking, "blocking");
+            this.asyncExecutor = Objects.requireNonNull(async, "async");
+            return this;
+        }
+
+        /** @return the runtime */
+        public ConsumerRuntime build() {
+            return new ConsumerRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.notify.testing;
+
+/**
+ * How a {@link WebSocketCommunicator#connect()} ended.
+ *
+ * @param accepted whether the consumer accepted
+ * @param subprotocol the accepted subprotocol, or {@code null}
+ * @param status when refused, the HTTP status of the failed handshake (403 when the consumer
+ *     rejected, 404 for an unknown path, 500 when it failed); 101 when accepted
+ * @param reason when refused, why
+ * @since 0.1
+ */
+public record ConnectResult(boolean accepted, String subprotocol, int status, String reason) {
+}

@@ -1,0 +1,7 @@
+/**
+ * Test tools for users' own tests: {@link dev.notify.testing.WebSocketCommunicator} drives a consumer
+ * (or a whole router) through the real runtime without a network, like Channels'
+ * {@code WebsocketCommunicator}. No test framework is required; failed expectations throw
+ * {@link java.lang.AssertionError}.
+ */
+package dev.notify.testing;
