@@ -1,0 +1,268 @@
+package dev.notify.redis;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The options of the Redis layers, named as in channels_redis; immutable. Build them with
+ * {@link RedisChannelLayer#builder()}, {@link RedisPubSubChannelLayer#builder()} or
+ * {@link #builder()}, and derive variants with {@link #toBuilder()}.
+ *
+ * @param uris the Redis servers, one per shard, as Lettuce URIs: {@code redis://host:port/db},
+ *     {@code rediss://…} for TLS, {@code redis-sentinel://s1:26379,s2:26379/0#mymaster} for a
+ *     Sentinel-managed master. Several servers shard the layer with channels_redis' consistent hash;
+ *     every process must list them in the same order.
+ * @param prefix prepended to every Redis key and pub/sub channel ({@code asgi}, as channels_redis)
+ * @param capacity the default capacity of a channel
+ * @param channelCapacity glob pattern to capacity ({@code websocket.*=20}); the first match wins
+ * @param expiry how long a queued message lives (whole seconds)
+ * @param groupExpiry how long a group membership lives without being renewed (whole seconds)
+ * @param symmetricEncryptionKeys secrets for Fernet encryption of stored messages, the first to
+ *     encrypt and any to decrypt; empty for none. Queue layer only.
+ * @param clock the time source for message scores, membership times and expiry (the system clock;
+ *     tests pass a fake one). All processes sharing Redis must agree on the time.
+ * @since 0.1
+ */
+public record RedisLayerOptions(List<String> uris, String prefix, int capacity, Map<String, Integer> channelCapacity,
+        Duration expiry, Duration groupExpiry, List<String> symmetricEncryptionKeys, InstantSource clock) {
+
+    /** {@value}: a local Redis on the default port. */
+    public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
+    /** {@value}, as channels_redis. */
+    public static final String DEFAULT_PREFIX = "asgi";
+    /** {@value} messages, as channels_redis. */
+    public static final int DEFAULT_CAPACITY = 100;
+    /** 60 seconds, as channels_redis. */
+    public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(60);
+    /** 86400 seconds (one day), as channels_redis. */
+    public static final Duration DEFAULT_GROUP_EXPIRY = Duration.ofDays(1);
+
+    /**
+     * Checks and copies the options.
+     *
+     * @throws IllegalArgumentException naming the bad option and its value
+     */
+    public RedisLayerOptions {
+        uris = List.copyOf(uris);
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("uris must name at least one Redis server");
+        }
+        for (String uri : uris) {
+            requireUri(uri);
+        }
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.isBlank()) {
+            throw new IllegalArgumentException("prefix must not be blank but was '" + prefix + "'");
+        }
+        requirePositive("capacity", capacity);
+        channelCapacity = Collections.unmodifiableMap(new LinkedHashMap<>(channelCapacity));
+        channelCapacity.forEach((pattern, value) -> requirePositive("capacity of '" + pattern + "'", value));
+        requireSeconds("expiry", expiry);
+        requireSeconds("groupExpiry", groupExpiry);
+        symmetricEncryptionKeys = List.copyOf(symmetricEncryptionKeys);
+        for (String key : symmetricEncryptionKeys) {
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("symmetricEncryptionKeys must not contain an empty key");
+            }
+        }
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @return a builder with every default */
+    public static Builder<RedisLayerOptions> builder() {
+        return new Builder<>(Function.identity());
+    }
+
+    /** @return a builder that starts from these options */
+    public Builder<RedisLayerOptions> toBuilder() {
+        return new Builder<>(Function.identity()).from(this);
+    }
+
+    @Override
+    public String toString() {
+        // never print the secrets
+        return "RedisLayerOptions[uris=" + uris.stream().map(RedisLayerOptions::redact).toList() + ", prefix=" + prefix
+                + ", capacity=" + capacity + ", channelCapacity=" + channelCapacity + ", expiry=" + expiry
+                + ", groupExpiry=" + groupExpiry + ", symmetricEncryptionKeys=" + symmetricEncryptionKeys.size() + " key(s)"
+                + (clock.equals(InstantSource.system()) ? "" : ", clock=" + clock) + "]";
+    }
+
+    private static String redact(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    private static void requireUri(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        try {
+            RedisURI.create(uri);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("uri must be a Redis URI such as redis://127.0.0.1:6379 but was '"
+                    + redact(uri) + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0 but was " + value);
+        }
+    }
+
+    private static void requireSeconds(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(name + " must be at least 1 second but was " + value);
+        }
+    }
+
+    /**
+     * Builds options, or a layer made from them.
+     *
+     * @param <T> what {@link #build()} returns
+     * @since 0.1
+     */
+    public static final class Builder<T> {
+        private final Function<RedisLayerOptions, T> finisher;
+        private List<String> uris = List.of(DEFAULT_URI);
+        private String prefix = DEFAULT_PREFIX;
+        private int capacity = DEFAULT_CAPACITY;
+        private final Map<String, Integer> channelCapacity = new LinkedHashMap<>();
+        private Duration expiry = DEFAULT_EXPIRY;
+        private Duration groupExpiry = DEFAULT_GROUP_EXPIRY;
+        private List<String> symmetricEncryptionKeys = List.of();
+        private InstantSource clock = InstantSource.system();
+
+        Builder(Function<RedisLayerOptions, T> finisher) {
+            this.finisher = finisher;
+        }
+
+        Builder<T> from(RedisLayerOptions options) {
+            uris = options.uris();
+            prefix = options.prefix();
+            capacity = options.capacity();
+            channelCapacity.putAll(options.channelCapacity());
+            expiry = options.expiry();
+            groupExpiry = options.groupExpiry();
+            symmetricEncryptionKeys = options.symmetricEncryptionKeys();
+            clock = options.clock();
+            return this;
+        }
+
+        /**
+         * @param uris one Redis URI per shard (default {@value #DEFAULT_URI})
+         * @return this builder
+         * @throws IllegalArgumentException if there is none or one is not a Redis URI
+         */
+        public Builder<T> uris(String... uris) {
+            List<String> list = List.of(uris);
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("uris must name at least one Redis server");
+            }
+            list.forEach(RedisLayerOptions::requireUri);
+            this.uris = list;
+            return this;
+        }
+
+        /**
+         * @param prefix the key prefix (default {@value #DEFAULT_PREFIX})
+         * @return this builder
+         */
+        public Builder<T> prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (prefix.isBlank()) {
+                throw new IllegalArgumentException("prefix must not be blank but was '" + prefix + "'");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * @param capacity the default channel capacity (default {@value #DEFAULT_CAPACITY})
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder<T> capacity(int capacity) {
+            requirePositive("capacity", capacity);
+            this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * Adds a capacity for the channels matching a glob pattern; patterns are tried in the order added.
+         *
+         * @param pattern a glob such as {@code websocket.*}
+         * @param capacity their capacity
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         * @throws IllegalStateException if the pattern already has a capacity
+         */
+        public Builder<T> channelCapacity(String pattern, int capacity) {
+            Objects.requireNonNull(pattern, "pattern");
+            requirePositive("capacity of '" + pattern + "'", capacity);
+            Integer old = channelCapacity.putIfAbsent(pattern, capacity);
+            if (old != null) {
+                throw new IllegalStateException("channel capacity of '" + pattern + "' was already set to " + old);
+            }
+            return this;
+        }
+
+        /**
+         * @param expiry message lifetime, whole seconds, at least 1 s (default 60 s)
+         * @return this builder
+         */
+        public Builder<T> expiry(Duration expiry) {
+            requireSeconds("expiry", expiry);
+            this.expiry = expiry;
+            return this;
+        }
+
+        /**
+         * @param groupExpiry membership lifetime, at least 1 s (default 1 day)
+         * @return this builder
+         */
+        public Builder<T> groupExpiry(Duration groupExpiry) {
+            requireSeconds("groupExpiry", groupExpiry);
+            this.groupExpiry = groupExpiry;
+            return this;
+        }
+
+        /**
+         * @param secrets encryption secrets, the first to encrypt (default none)
+         * @return this builder
+         */
+        public Builder<T> symmetricEncryptionKeys(String... secrets) {
+            List<String> list = List.of(secrets);
+            for (String key : list) {
+                if (key.isEmpty()) {
+                    throw new IllegalArgumentException("symmetricEncryptionKeys must not contain an empty key");
+                }
+            }
+            this.symmetricEncryptionKeys = list;
+            return this;
+        }
+
+        /**
+         * @param clock the time source (default the system clock); for tests
+         * @return this builder
+         */
+        public Builder<T> clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @return the options, or the layer made from them
+         * @throws dev.notify.layer.ChannelLayerException for a layer whose Redis cannot be reached
+         */
+        public T build() {
+            return finisher.apply(new RedisLayerOptions(uris, prefix, capacity, channelCapacity, expiry, groupExpiry,
+                    symmetricEncryptionKeys, clock));
+        }
+    }
+}
