@@ -19,7 +19,7 @@ public final class LayerResources implements AutoCloseable {
     public LayerResources(String name) {
         this.clientResources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
-                .computationThreadPoolSize(1)
+                .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
