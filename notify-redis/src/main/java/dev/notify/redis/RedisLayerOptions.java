@@ -1,13 +1,19 @@
 package dev.notify.redis;
 
 import io.lettuce.core.RedisURI;
+import dev.notify.config.InvalidConfigurationException;
+import dev.notify.config.NotifyConfig;
+import dev.notify.core.support.CapacityPolicy;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,6 +38,24 @@ import java.util.function.Function;
  */
 public record RedisLayerOptions(List<String> uris, String prefix, int capacity, Map<String, Integer> channelCapacity,
         Duration expiry, Duration groupExpiry, List<String> symmetricEncryptionKeys, InstantSource clock) {
+
+    /** {@value}: one Lettuce URI per shard, comma-separated (default {@value #DEFAULT_URI}). */
+    public static final String URL_KEY = "notify.redis.url";
+    /** {@value} (default {@value #DEFAULT_PREFIX}). */
+    public static final String PREFIX_KEY = "notify.redis.prefix";
+    /** {@value} (default {@value #DEFAULT_CAPACITY}). */
+    public static final String CAPACITY_KEY = "notify.redis.capacity";
+    /** {@value}: {@code pattern=capacity,...} such as {@code http.request=200,websocket.*=20}. */
+    public static final String CHANNEL_CAPACITY_KEY = "notify.redis.channel-capacity";
+    /** {@value} (default {@code 60s}). */
+    public static final String EXPIRY_KEY = "notify.redis.expiry";
+    /** {@value} (default {@code 1d}). */
+    public static final String GROUP_EXPIRY_KEY = "notify.redis.group-expiry";
+    /** {@value}: comma-separated secrets, the first encrypts (queue layer only). */
+    public static final String ENCRYPTION_KEYS_KEY = "notify.redis.symmetric-encryption-keys";
+    /** Every key the Redis layers read. */
+    public static final Set<String> KEYS = Set.of(URL_KEY, PREFIX_KEY, CAPACITY_KEY, CHANNEL_CAPACITY_KEY, EXPIRY_KEY,
+            GROUP_EXPIRY_KEY, ENCRYPTION_KEYS_KEY);
 
     /** {@value}: a local Redis on the default port. */
     public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
@@ -73,6 +97,65 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
             }
         }
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Reads the {@code notify.redis.*} keys (see the {@code *_KEY} constants); unset keys keep
+     * their defaults.
+     *
+     * @param config the configuration
+     * @return the options
+     * @throws InvalidConfigurationException listing every bad key with its value and the reason
+     */
+    public static RedisLayerOptions fromConfig(NotifyConfig config) {
+        List<String> problems = new ArrayList<>();
+        Builder<RedisLayerOptions> b = builder();
+        read(config, URL_KEY, problems, text -> b.uris(split(text).toArray(new String[0])));
+        read(config, PREFIX_KEY, problems, b::prefix);
+        read(config, CAPACITY_KEY, problems, text -> {
+            try {
+                b.capacity(Integer.parseInt(text));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a whole number > 0");
+            }
+        });
+        read(config, CHANNEL_CAPACITY_KEY, problems, text -> {
+            CapacityPolicy.parse(1, text); // its messages name the bad entry
+            for (String entry : split(text)) { // in order: the first match wins
+                int eq = entry.lastIndexOf('=');
+                b.channelCapacity(entry.substring(0, eq).trim(), Integer.parseInt(entry.substring(eq + 1).trim()));
+            }
+        });
+        read(config, EXPIRY_KEY, problems, text -> b.expiry(NotifyConfig.parseDuration(EXPIRY_KEY, text)));
+        read(config, GROUP_EXPIRY_KEY, problems, text -> b.groupExpiry(NotifyConfig.parseDuration(GROUP_EXPIRY_KEY, text)));
+        read(config, ENCRYPTION_KEYS_KEY, problems, text -> b.symmetricEncryptionKeys(split(text).toArray(new String[0])));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return b.build();
+    }
+
+    private static void read(NotifyConfig config, String key, List<String> problems, Consumer<String> apply) {
+        String text = config.lookup(key);
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try {
+            apply.accept(text.trim());
+        } catch (RuntimeException e) {
+            String shown = ENCRYPTION_KEYS_KEY.equals(key) ? "<secret>" : text.trim();
+            problems.add(key + "=" + shown + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> split(String text) {
+        List<String> parts = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                parts.add(part.trim());
+            }
+        }
+        return parts;
     }
 
     /** @return a builder with every default */
