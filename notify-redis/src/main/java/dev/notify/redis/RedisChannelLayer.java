@@ -100,6 +100,8 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final int prefetchLimit;
     private final AtomicLong sequence;
     private final AtomicInteger waitingReceivers = new AtomicInteger();
+    /** channels with a receive waiting, and how many */
+    private final Map<String, Integer> waitingOn = new ConcurrentHashMap<>();
     private final Mailboxes mailboxes;
     /** channels whose local buffers the readers filled, to bound the total */
     private final Set<String> buffered = ConcurrentHashMap.newKeySet();
@@ -485,7 +487,11 @@ public final class RedisChannelLayer implements ChannelLayer {
         CompletableFuture<Message> next = mailboxes.take(channel);
         if (!next.isDone()) {
             waitingReceivers.incrementAndGet();
-            next.whenComplete((m, e) -> waitingReceivers.decrementAndGet());
+            waitingOn.merge(channel, 1, Integer::sum);
+            next.whenComplete((m, e) -> {
+                waitingReceivers.decrementAndGet();
+                waitingOn.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
+            });
             for (QueueReader reader : readers) {
                 if (reader != null) {
                     reader.resume();
@@ -546,7 +552,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             List<byte[]> live = new ArrayList<>();
             for (String channel : members) {
                 Long active = lastActive.get(channel);
-                if (active != null && now - active < expiry) {
+                if (waitingOn.containsKey(channel) || (active != null && now - active < expiry)) {
                     live.add(RedisKeys.bytes(channel));
                 } else {
                     members.remove(channel);
