@@ -228,20 +228,23 @@ class RedisChannelLayerTest {
         slow.groupAdd("busy", other);
         byte[] queue = bytes(prefix + stuck.substring(0, stuck.indexOf('!') + 1));
         List<Integer> accepted = new ArrayList<>();
-        ChannelFullException full = null;
-        for (int i = 0; i < 50; i++) {
+        ChannelFullException[] full = new ChannelFullException[1];
+        int[] next = {0};
+        // the steady state: the slow process holds `capacity` locally and stopped reading, and its
+        // Redis queue is at capacity (before that, refusals are transient: its reader takes a few)
+        awaitCondition("sends to the slow process are refused with its queue at capacity", () -> {
             try {
-                fast.send(stuck, Message.of("work", "n", i));
-                accepted.add(i);
+                fast.send(stuck, Message.of("work", "n", next[0]));
+                accepted.add(next[0]);
             } catch (ChannelFullException e) {
-                full = e;
-                if (raw.zcard(queue) == 3) {
-                    break; // else the reader was still taking its first messages: go on
-                }
+                full[0] = e;
+                return accepted.size() == 6 && raw.zcard(queue) == 3;
+            } finally {
+                next[0]++;
             }
-        }
-        assertThat(full).as("send to a process that does not receive ends in ChannelFullException").isNotNull();
-        assertThat(full.channel()).isEqualTo(stuck);
+            return false;
+        });
+        assertThat(full[0].channel()).isEqualTo(stuck);
         assertThat(accepted).as("its local prefetch (capacity) plus its Redis queue (capacity)").hasSize(6);
         assertThat(raw.zcard(queue)).isEqualTo(3);
 
