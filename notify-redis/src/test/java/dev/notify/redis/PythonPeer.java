@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,10 +110,6 @@ final class PythonPeer implements AutoCloseable {
         }, "python-peer-output");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    static Duration timeout() {
-        return Duration.ofSeconds(30);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +24,18 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final String externalUri;
     private final Path directory;
+    private final int sentinelOf;
     private Process process;
 
     private RedisServer(int port, String externalUri, Path directory) {
+        this(port, externalUri, directory, -1);
+    }
+
+    private RedisServer(int port, String externalUri, Path directory, int sentinelOf) {
         this.port = port;
         this.externalUri = externalUri;
         this.directory = directory;
+        this.sentinelOf = sentinelOf;
     }
 
     /** @return the server for layer tests: REDIS_URL if set, else a new local process */
@@ -54,6 +59,20 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * @param master the server to watch, as master {@code mymaster}
+     * @return a new Sentinel process (redis-server in sentinel mode)
+     */
+    static RedisServer spawnSentinel(RedisServer master) {
+        try {
+            RedisServer server = new RedisServer(freePort(), null, Files.createTempDirectory("notify-redis-sentinel"), master.port());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + BINARY + " --sentinel: " + e.getMessage(), e);
+        }
+    }
+
     /** @return a unique key prefix for one test, so tests never see each other's keys */
     static String uniquePrefix() {
         return "asgi-t" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -74,8 +93,15 @@ final class RedisServer implements AutoCloseable {
     /** Starts (again) on the same port and waits until it answers PING. */
     void start() throws IOException {
         requireOwnProcess();
-        process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning"))
+        List<String> command = List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning");
+        if (sentinelOf > 0) {
+            Path config = directory.resolve("sentinel.conf"); // Sentinel rewrites its own config file
+            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndir " + directory + "\nloglevel warning\n"
+                    + "sentinel monitor mymaster 127.0.0.1 " + sentinelOf + " 1\n");
+            command = List.of(BINARY, config.toString(), "--sentinel");
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("redis.log").toFile())
                 .start();
@@ -147,9 +173,5 @@ final class RedisServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    static Duration waitTime() {
-        return Duration.ofSeconds(5);
     }
 }
