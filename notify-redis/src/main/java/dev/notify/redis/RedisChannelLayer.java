@@ -444,11 +444,6 @@ public final class RedisChannelLayer implements ChannelLayer {
         return "RedisChannelLayer" + options;
     }
 
-    /** @return the client prefix in this process's channel names */
-    String clientPrefix() {
-        return clientPrefix;
-    }
-
     /** Hands a popped entry to the local buffers of the channels it lists. */
     private void deliver(String queue, boolean normal, byte[] entry, double score) {
         InTransit ours = entry.length < ENTRY_ID_LENGTH ? null : inTransit.remove(entryId(entry));
