@@ -310,6 +310,41 @@ class RedisChannelLayerTest {
         assertThat(raw(master).exists(bytes(prefix + ":group:via.sentinel"))).as("stored on the master").isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("a layer uses two connections per shard, whatever the number of channels and calling threads")
+    void boundedConnections() throws Exception {
+        RedisServer redis = server();
+        RedisCommands<byte[], byte[]> raw = raw(redis);
+        RedisChannelLayer layer = layer(RedisChannelLayer.builder().uris(redis.uri()));
+        BlockingChannelLayer blocking = layer.blocking(WAIT);
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            channels.add(blocking.newChannel("specific"));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String channel : channels) {
+                done.add(pool.submit(() -> {
+                    blocking.groupAdd("crowd", channel);
+                    blocking.send(channel, Message.of("hello"));
+                    return blocking.receive(channel);
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        blocking.groupSend("crowd", Message.of("everyone"));
+        for (String channel : channels) {
+            assertThat(blocking.receive(channel).type()).isEqualTo("everyone");
+        }
+        long clients = raw.clientList().lines().count() - 1; // less this test's own
+        assertThat(clients).as("one command and one reader connection").isEqualTo(2);
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
