@@ -1,9 +1,9 @@
 package dev.notify.redis;
 
 import io.lettuce.core.RedisURI;
-import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import dev.notify.core.support.CapacityPolicy;
+import dev.notify.core.support.ConfigReader;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -105,47 +104,47 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
      *
      * @param config the configuration
      * @return the options
-     * @throws InvalidConfigurationException listing every bad key with its value and the reason
+     * @throws dev.notify.config.InvalidConfigurationException listing every bad key with its value and the reason
      */
     public static RedisLayerOptions fromConfig(NotifyConfig config) {
-        List<String> problems = new ArrayList<>();
-        Builder<RedisLayerOptions> b = builder();
-        read(config, URL_KEY, problems, text -> b.uris(split(text).toArray(new String[0])));
-        read(config, PREFIX_KEY, problems, b::prefix);
-        read(config, CAPACITY_KEY, problems, text -> {
-            try {
-                b.capacity(Integer.parseInt(text));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a whole number > 0");
-            }
-        });
-        read(config, CHANNEL_CAPACITY_KEY, problems, text -> {
-            CapacityPolicy.parse(1, text); // its messages name the bad entry
-            for (String entry : split(text)) { // in order: the first match wins
-                int eq = entry.lastIndexOf('=');
-                b.channelCapacity(entry.substring(0, eq).trim(), Integer.parseInt(entry.substring(eq + 1).trim()));
-            }
-        });
-        read(config, EXPIRY_KEY, problems, text -> b.expiry(NotifyConfig.parseDuration(EXPIRY_KEY, text)));
-        read(config, GROUP_EXPIRY_KEY, problems, text -> b.groupExpiry(NotifyConfig.parseDuration(GROUP_EXPIRY_KEY, text)));
-        read(config, ENCRYPTION_KEYS_KEY, problems, text -> b.symmetricEncryptionKeys(split(text).toArray(new String[0])));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-        return b.build();
+        ConfigReader reader = new ConfigReader(config);
+        List<String> uris = reader.parse(URL_KEY, text -> {
+            List<String> list = split(text);
+            list.forEach(RedisLayerOptions::requireUri);
+            return list;
+        }, List.of(DEFAULT_URI), "must be Redis URIs such as redis://127.0.0.1:6379, comma-separated");
+        String prefix = reader.string(PREFIX_KEY, DEFAULT_PREFIX);
+        int capacity = reader.positiveInt(CAPACITY_KEY, DEFAULT_CAPACITY);
+        Map<String, Integer> channelCapacity = reader.parse(CHANNEL_CAPACITY_KEY, RedisLayerOptions::parseChannelCapacity,
+                Map.of(), "must be pattern=capacity,... such as websocket.*=20");
+        String rule = "must be a duration of at least 1 s, such as 60s, 5m, 1d or a number of seconds";
+        Duration expiry = reader.parse(EXPIRY_KEY, text -> atLeastOneSecond(EXPIRY_KEY, text), DEFAULT_EXPIRY, rule);
+        Duration groupExpiry = reader.parse(GROUP_EXPIRY_KEY, text -> atLeastOneSecond(GROUP_EXPIRY_KEY, text),
+                DEFAULT_GROUP_EXPIRY, rule);
+        // secrets are never echoed into error messages; splitting them cannot fail
+        List<String> secrets = split(reader.string(ENCRYPTION_KEYS_KEY, ""));
+        reader.requireValid();
+        return new RedisLayerOptions(uris, prefix, capacity, channelCapacity, expiry, groupExpiry, secrets,
+                InstantSource.system());
     }
 
-    private static void read(NotifyConfig config, String key, List<String> problems, Consumer<String> apply) {
-        String text = config.lookup(key);
-        if (text == null || text.isBlank()) {
-            return;
+    private static Duration atLeastOneSecond(String key, String text) {
+        Duration value = NotifyConfig.parseDuration(key, text);
+        if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("too short");
         }
-        try {
-            apply.accept(text.trim());
-        } catch (RuntimeException e) {
-            String shown = ENCRYPTION_KEYS_KEY.equals(key) ? "<secret>" : text.trim();
-            problems.add(key + "=" + shown + ": " + e.getMessage());
+        return value;
+    }
+
+    /** Keeps the order of the entries: the first matching pattern wins. */
+    private static Map<String, Integer> parseChannelCapacity(String text) {
+        CapacityPolicy.parse(1, text); // its messages name the bad entry
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        for (String entry : split(text)) {
+            int eq = entry.lastIndexOf('=');
+            ordered.put(entry.substring(0, eq).trim(), Integer.parseInt(entry.substring(eq + 1).trim()));
         }
+        return ordered;
     }
 
     private static List<String> split(String text) {
