@@ -399,7 +399,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     @Override
     public CompletionStage<Void> flush() {
         if (closed) {
-            return CompletableFuture.completedFuture(null); // nothing of a closed layer is left to drop
+            return closedFailure();
         }
         List<CompletableFuture<Long>> deletes = new ArrayList<>();
         for (RedisShard shard : shards) {

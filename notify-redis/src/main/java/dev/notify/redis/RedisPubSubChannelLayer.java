@@ -222,7 +222,7 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     @Override
     public CompletionStage<Void> flush() {
         if (closed) {
-            return CompletableFuture.completedFuture(null);
+            return closedFailure();
         }
         // first let every message already published reach the delivery thread (a PING on each
         // subscriber connection answers after them), then drop local groups and buffers there;
