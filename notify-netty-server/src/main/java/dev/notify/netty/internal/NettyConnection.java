@@ -1,0 +1,244 @@
+package dev.notify.netty.internal;
+
+import dev.notify.consumer.CloseStatus;
+import dev.notify.consumer.Scope;
+import dev.notify.core.runtime.Connection;
+import dev.notify.core.runtime.ConnectionHandle;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's {@link Connection} over one Netty channel. Thread-safe: the runtime calls it from
+ * its worker threads.
+ *
+ * <p>Outbound frames go through a lock-free queue drained on the channel's event loop: the first
+ * frame of a burst schedules one drain task, which writes everything queued by then and flushes
+ * once. A lone frame is therefore written at once, and a burst costs one task, one flush and one
+ * system call per connection instead of one per frame. The close status travels in the same queue,
+ * so frames sent before {@code close} go out before the close frame.
+ *
+ * <p>After each flush the bytes still waiting for the socket are checked against the outbound
+ * limit; a client that does not read is closed with 1013 instead of growing the server's memory.
+ */
+final class NettyConnection implements Connection {
+    private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
+
+    /** Frames queued between two drains; more means the event loop cannot keep up with the producers. */
+    private static final int MAX_QUEUED_FRAMES = 1 << 16;
+    private static final AtomicIntegerFieldUpdater<NettyConnection> DRAIN_SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(NettyConnection.class, "drainScheduled");
+
+    private enum State { CONNECTING, OPEN, CLOSING, CLOSED }
+
+    private final Channel channel;
+    private final ServerContext server;
+    private final WebSocketHandshakeHandler handshake;
+    private final Scope scope;
+    private final Queue<Object> outbound = PlatformDependent.newMpscQueue(16, MAX_QUEUED_FRAMES);
+    private final Runnable drainTask = this::drain;
+    private volatile State state = State.CONNECTING;
+    @SuppressWarnings("unused") // through DRAIN_SCHEDULED
+    private volatile int drainScheduled;
+
+    // event loop only
+    private ConnectionHandle handle;
+    private boolean compressed;
+    private CloseStatus peerStatus;
+    private CloseStatus sentStatus;
+    private boolean closeReported;
+
+    NettyConnection(Channel channel, ServerContext server, WebSocketHandshakeHandler handshake, Scope scope) {
+        this.channel = channel;
+        this.server = server;
+        this.handshake = handshake;
+        this.scope = scope;
+    }
+
+    /** Sets the runtime's handle, returned by {@code open}; before any event can reach it. */
+    void bind(ConnectionHandle runtimeHandle) {
+        this.handle = runtimeHandle;
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    String path() {
+        return scope.path();
+    }
+
+    ConnectionHandle handle() {
+        return handle;
+    }
+
+    // ---- Connection: called by the runtime from any thread
+
+    @Override
+    public void accept(String subprotocol) {
+        channel.eventLoop().execute(() -> handshake.accept(subprotocol));
+    }
+
+    @Override
+    public void reject(int httpStatus, String reason) {
+        channel.eventLoop().execute(() -> handshake.reject(httpStatus, reason));
+    }
+
+    @Override
+    public void sendText(String text) {
+        enqueue(text);
+    }
+
+    @Override
+    public void sendBinary(byte[] data) {
+        enqueue(data);
+    }
+
+    @Override
+    public void close(CloseStatus status) {
+        enqueue(status);
+    }
+
+    private void enqueue(Object frame) {
+        State s = state;
+        if (s == State.CLOSING || s == State.CLOSED) {
+            log.debug("frame to {} dropped: the connection is {}", scope.path(), s);
+            return;
+        }
+        if (!outbound.offer(frame)) {
+            channel.eventLoop().execute(() -> overflow(MAX_QUEUED_FRAMES + " frames queued"));
+            return;
+        }
+        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    // ---- event loop
+
+    /** The handshake response is written and the frame handlers are in place. */
+    void opened(boolean deflate) {
+        this.compressed = deflate;
+        if (state == State.CONNECTING) {
+            state = State.OPEN;
+        }
+        drain();
+    }
+
+    private void drain() {
+        if (state == State.CONNECTING) {
+            DRAIN_SCHEDULED.set(this, 0); // opened() drains what is queued
+            return;
+        }
+        boolean wrote = false;
+        Object frame;
+        while ((frame = outbound.poll()) != null) {
+            if (state != State.OPEN) {
+                continue; // closing: what was queued after the close frame is dropped
+            }
+            if (frame instanceof String text) {
+                channel.write(OutboundFrames.text(channel.alloc(), text, compressed), channel.voidPromise());
+            } else if (frame instanceof byte[] data) {
+                channel.write(OutboundFrames.binary(channel.alloc(), data, compressed), channel.voidPromise());
+            } else {
+                sendClose((CloseStatus) frame);
+            }
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+            checkBacklog();
+        }
+        DRAIN_SCHEDULED.set(this, 0);
+        if (!outbound.isEmpty() && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    private void checkBacklog() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        if (buffer != null && state == State.OPEN && buffer.totalPendingWriteBytes() > server.options().maxOutboundBuffer()) {
+            overflow(buffer.totalPendingWriteBytes() + " bytes waiting for the socket");
+        }
+    }
+
+    private void overflow(String what) {
+        if (state != State.OPEN) {
+            return;
+        }
+        log.warn("closing slow websocket client with 1013 path={} client={} backlog={} limit={} bytes",
+                scope.path(), channel.remoteAddress(), what, server.options().maxOutboundBuffer());
+        sendClose(CloseStatus.TRY_AGAIN_LATER.withReason("client too slow"));
+        channel.flush();
+    }
+
+    /** Writes a close frame (without flushing) and drops the connection if the client does not answer in time. */
+    void sendClose(CloseStatus status) {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        sentStatus = status;
+        channel.write(new CloseWebSocketFrame(status.code(), status.reason())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        channel.eventLoop().schedule(() -> {
+            if (channel.isActive()) {
+                log.debug("no close frame from {} within {}; dropping the connection", channel.remoteAddress(),
+                        server.options().closeTimeout());
+                channel.close();
+            }
+        }, server.options().closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The client sent a close frame: answer it (echoing its code, as RFC 6455 asks) unless this
+     * side closed first, then close the TCP connection.
+     */
+    void peerClosed(CloseStatus status) {
+        peerStatus = status;
+        if (state == State.OPEN) {
+            state = State.CLOSING;
+            CloseWebSocketFrame answer = status == CloseStatus.NO_STATUS || status.code() == CloseStatus.NO_STATUS.code()
+                    ? new CloseWebSocketFrame() : new CloseWebSocketFrame(status.code(), "");
+            channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    /** Netty's decoder closed the connection for a protocol violation with this status. */
+    void protocolViolation(CloseStatus status) {
+        if (state == State.OPEN || state == State.CONNECTING) {
+            state = State.CLOSING;
+            sentStatus = status;
+        }
+    }
+
+    /**
+     * The channel is closed: tell the runtime once, with the client's close status, else the one
+     * this side sent, else 1006 (the client vanished).
+     */
+    void channelClosed() {
+        if (closeReported) {
+            return;
+        }
+        closeReported = true;
+        state = State.CLOSED;
+        outbound.clear();
+        if (handle != null) {
+            CloseStatus status = peerStatus != null ? peerStatus : sentStatus != null ? sentStatus : CloseStatus.ABNORMAL;
+            server.connections().disconnecting(handle.closed(status));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NettyConnection{" + scope.path() + ", " + channel.remoteAddress() + ", " + state + "}";
+    }
+}
