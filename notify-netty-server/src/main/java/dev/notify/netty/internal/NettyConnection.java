@@ -137,22 +137,31 @@ final class NettyConnection implements Connection {
             DRAIN_SCHEDULED.set(this, 0); // opened() drains what is queued
             return;
         }
-        boolean wrote = false;
+        int limit = server.options().maxOutboundBuffer();
+        long unflushed = 0;
         Object frame;
         while ((frame = outbound.poll()) != null) {
             if (state != State.OPEN) {
                 continue; // closing: what was queued after the close frame is dropped
             }
-            if (frame instanceof String text) {
-                channel.write(OutboundFrames.text(channel.alloc(), text, compressed), channel.voidPromise());
-            } else if (frame instanceof byte[] data) {
-                channel.write(OutboundFrames.binary(channel.alloc(), data, compressed), channel.voidPromise());
-            } else {
-                sendClose((CloseStatus) frame);
+            if (frame instanceof CloseStatus status) {
+                sendClose(status);
+                unflushed++;
+                continue;
             }
-            wrote = true;
+            Object message = frame instanceof String text
+                    ? OutboundFrames.text(channel.alloc(), text, compressed)
+                    : OutboundFrames.binary(channel.alloc(), (byte[]) frame, compressed);
+            unflushed += OutboundFrames.size(message);
+            channel.write(message, channel.voidPromise());
+            if (unflushed >= limit) {
+                // a long burst: let the socket take what it can before deciding the client is too slow
+                channel.flush();
+                unflushed = 0;
+                checkBacklog();
+            }
         }
-        if (wrote) {
+        if (unflushed > 0) {
             channel.flush();
             checkBacklog();
         }

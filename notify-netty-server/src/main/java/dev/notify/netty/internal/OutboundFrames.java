@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
@@ -63,6 +64,11 @@ final class OutboundFrames {
             return encodeBinary(alloc, data);
         }
         return CACHE.get().binary(alloc, data);
+    }
+
+    /** @return the bytes a message from {@link #text} or {@link #binary} will put on the wire, about */
+    static int size(Object message) {
+        return message instanceof ByteBuf frame ? frame.readableBytes() : ((WebSocketFrame) message).content().readableBytes();
     }
 
     static ByteBuf encodeText(ByteBufAllocator alloc, String text, int utf8Length) {
