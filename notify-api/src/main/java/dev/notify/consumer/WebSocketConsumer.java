@@ -48,7 +48,8 @@ public interface WebSocketConsumer {
      * or {@link WebSocketSession#reject}. Returning without either accepts. The default accepts.
      *
      * @param session the connection
-     * @throws Exception to reject the connection with 403 (the failure is logged)
+     * @throws Exception fails the handshake with 500 before accepting, or closes with 1011 after
+     *     (the failure is logged)
      */
     default void onConnect(WebSocketSession session) throws Exception {
         session.accept();

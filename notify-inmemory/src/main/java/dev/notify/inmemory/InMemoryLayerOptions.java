@@ -1,12 +1,10 @@
 package dev.notify.inmemory;
 
-import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import dev.notify.core.support.CapacityPolicy;
+import dev.notify.core.support.ConfigReader;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -73,48 +71,17 @@ public record InMemoryLayerOptions(CapacityPolicy capacity, Duration expiry, Dur
      *
      * @param config the configuration
      * @return the options
-     * @throws InvalidConfigurationException listing every bad key
+     * @throws dev.notify.config.InvalidConfigurationException listing every bad key
      */
     public static InMemoryLayerOptions fromConfig(NotifyConfig config) {
-        List<String> problems = new ArrayList<>();
-        Builder b = builder();
-        int capacity = CapacityPolicy.DEFAULT_CAPACITY;
-        String text = config.lookup(CAPACITY_KEY);
-        if (text != null) {
-            try {
-                capacity = Integer.parseInt(text.trim());
-                CapacityPolicy.of(capacity);
-            } catch (IllegalArgumentException e) {
-                problems.add(CAPACITY_KEY + "=" + text + " must be a whole number > 0");
-                capacity = CapacityPolicy.DEFAULT_CAPACITY;
-            }
-        }
-        String overrides = config.lookup(CHANNEL_CAPACITY_KEY);
-        try {
-            b.capacity(CapacityPolicy.parse(capacity, overrides == null ? "" : overrides));
-        } catch (IllegalArgumentException e) {
-            problems.add(CHANNEL_CAPACITY_KEY + "=" + overrides + ": " + e.getMessage());
-        }
-        String expiry = config.lookup(EXPIRY_KEY);
-        if (expiry != null) {
-            try {
-                b.expiry(NotifyConfig.parseDuration(EXPIRY_KEY, expiry));
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        String groupExpiry = config.lookup(GROUP_EXPIRY_KEY);
-        if (groupExpiry != null) {
-            try {
-                b.groupExpiry(NotifyConfig.parseDuration(GROUP_EXPIRY_KEY, groupExpiry));
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-        return b.build();
+        ConfigReader read = new ConfigReader(config);
+        InMemoryLayerOptions options = builder()
+                .capacity(read.capacity(CAPACITY_KEY, CHANNEL_CAPACITY_KEY))
+                .expiry(read.duration(EXPIRY_KEY, DEFAULT_EXPIRY))
+                .groupExpiry(read.duration(GROUP_EXPIRY_KEY, DEFAULT_GROUP_EXPIRY))
+                .build();
+        read.requireValid();
+        return options;
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -1,0 +1,59 @@
+package dev.notify.core.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notify.layer.ChannelFullException;
+import dev.notify.layer.Message;
+import dev.notify.tck.TestInstants;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class MailboxesTest {
+    private final TestInstants clock = TestInstants.startingNow();
+    private final List<String> expired = new ArrayList<>();
+    private final Mailboxes mailboxes = new Mailboxes(CapacityPolicy.of(2), Duration.ofSeconds(60), clock, expired::add);
+
+    @Test
+    void wakesReceiversInTheOrderTheyStartedWaiting() {
+        CompletableFuture<Message> first = mailboxes.take("c");
+        CompletableFuture<Message> second = mailboxes.take("c");
+        mailboxes.offer("c", Message.of("a"));
+        assertThat(first).isCompletedWithValue(Message.of("a"));
+        assertThat(second).isNotDone();
+        mailboxes.offer("c", Message.of("b"));
+        assertThat(second).isCompletedWithValue(Message.of("b"));
+    }
+
+    @Test
+    void fullMailboxRefusesOrDropsOldest() {
+        mailboxes.offer("c", Message.of("1"));
+        mailboxes.offer("c", Message.of("2"));
+        assertThatThrownBy(() -> mailboxes.offer("c", Message.of("3"))).isInstanceOf(ChannelFullException.class);
+        assertThat(mailboxes.offerDroppingOldest("c", Message.of("3"))).isFalse();
+        assertThat(mailboxes.take("c").join().type()).isEqualTo("2");
+        assertThat(mailboxes.take("c").join().type()).isEqualTo("3");
+    }
+
+    @Test
+    void expiredMessagesAreDroppedAndReported() {
+        mailboxes.offer("c", Message.of("old"));
+        clock.advance(Duration.ofSeconds(61));
+        mailboxes.dropExpired();
+        assertThat(expired).containsExactly("c");
+        assertThat(mailboxes.size("c")).isZero();
+        assertThat(mailboxes.channelCount()).as("an idle expired channel is forgotten").isZero();
+    }
+
+    @Test
+    void cancelledReceiverLeavesNothingBehindAndLosesNothing() {
+        CompletableFuture<Message> gaveUp = mailboxes.take("c");
+        gaveUp.cancel(false);
+        assertThat(mailboxes.channelCount()).isZero();
+        mailboxes.offer("c", Message.of("kept"));
+        assertThat(mailboxes.take("c").join().type()).isEqualTo("kept");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.notify.core.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class NameRulesTest {
+
+    @Test
+    void acceptsChannelsNames() {
+        assertThat(NameRules.requireChannel("specific.abc!def")).isEqualTo("specific.abc!def");
+        assertThat(NameRules.requireChannel("thumbnails-generate")).isEqualTo("thumbnails-generate");
+        assertThat(NameRules.requireChannel("specific.abc!")).isEqualTo("specific.abc!");
+        assertThat(NameRules.requireGroup("test_consumer_group")).isEqualTo("test_consumer_group");
+    }
+
+    @Test
+    void refusesBadNamesShowingNameAndRule() {
+        assertThatThrownBy(() -> NameRules.requireChannel("a b")).hasMessageContaining("'a b'").hasMessageContaining(NameRules.CHANNEL_RULE);
+        assertThatThrownBy(() -> NameRules.requireGroup("g!x")).hasMessageContaining("'g!x'").hasMessageContaining(NameRules.GROUP_RULE);
+        assertThatThrownBy(() -> NameRules.requireGroup("é")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NameRules.requireChannel("x".repeat(100))).hasMessageContaining("shorter than 100");
+        assertThat(NameRules.requireChannel("x".repeat(99))).hasSize(99);
+        assertThatThrownBy(() -> NameRules.requireChannel(null)).hasMessageContaining("null");
+    }
+
+    @Test
+    void splitsProcessSpecificNames() {
+        assertThat(NameRules.isProcessSpecific("specific.p!l")).isTrue();
+        assertThat(NameRules.isProcessSpecific("worker")).isFalse();
+        assertThat(NameRules.nonLocalPart("specific.p!l")).isEqualTo("specific.p!");
+        assertThat(NameRules.nonLocalPart("worker")).isEqualTo("worker");
+    }
+}
