@@ -2,17 +2,13 @@ package dev.notify.netty;
 
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
+import dev.notify.core.support.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -220,91 +216,77 @@ public record NotifyServerOptions(
      * @throws InvalidConfigurationException listing every bad or unknown {@code notify.server.*} key
      */
     public static NotifyServerOptions fromConfig(NotifyConfig config) {
-        Builder b = builder();
-        List<String> problems = new ArrayList<>();
-        Set<String> known = KEYS.keySet().stream().map(NotifyConfig::environmentName).collect(Collectors.toSet());
+        ConfigReader read = new ConfigReader(config);
+        Set<String> known = KEYS.stream().map(NotifyConfig::environmentName).collect(Collectors.toSet());
         for (String key : config.keys()) {
-            if (NotifyConfig.environmentName(key).startsWith("NOTIFY_SERVER_") && !known.contains(NotifyConfig.environmentName(key))) {
-                problems.add(key + " is not a server option; the options are " + new TreeSet<>(KEYS.keySet()));
+            String name = NotifyConfig.environmentName(key);
+            if (name.startsWith("NOTIFY_SERVER_") && !known.contains(name)) {
+                read.problem(key + " is not a server option; the options are " + KEYS);
             }
         }
-        KEYS.forEach((key, setter) -> {
-            String value = config.lookup(key);
-            if (value == null || value.isBlank()) {
-                return;
-            }
-            try {
-                setter.set(b, key, value.trim());
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage().startsWith(key) ? e.getMessage() : key + "=" + value + ": " + e.getMessage());
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
+        NotifyServerOptions defaults = defaults();
+        Builder b = builder()
+                .host(read.string(HOST_KEY, defaults.host))
+                .port(read.parse(PORT_KEY, NotifyServerOptions::port, defaults.port, "must be a port number in 0..65535"))
+                .maxFramePayload(read.positiveInt(MAX_FRAME_SIZE_KEY, defaults.maxFramePayload))
+                .maxHttpContentLength(read.positiveInt(MAX_HTTP_CONTENT_LENGTH_KEY, defaults.maxHttpContentLength))
+                .pingInterval(read.parse(PING_INTERVAL_KEY, text -> notNegative(PING_INTERVAL_KEY, text), defaults.pingInterval,
+                        "must be a duration such as 20s, or 0 to disable pings"))
+                .pingTimeout(read.duration(PING_TIMEOUT_KEY, defaults.pingTimeout))
+                .handshakeTimeout(read.duration(HANDSHAKE_TIMEOUT_KEY, defaults.handshakeTimeout))
+                .idleTimeout(read.duration(IDLE_TIMEOUT_KEY, defaults.idleTimeout))
+                .closeTimeout(read.duration(CLOSE_TIMEOUT_KEY, defaults.closeTimeout))
+                .compression(read.parse(COMPRESSION_KEY, NotifyServerOptions::bool, defaults.compression, "must be true or false"))
+                .maxOutboundBuffer(read.positiveInt(MAX_OUTBOUND_BUFFER_KEY, defaults.maxOutboundBuffer))
+                .transport(read.parse(TRANSPORT_KEY, text -> Transport.valueOf(text.toUpperCase(Locale.ROOT)), defaults.transport,
+                        "must be auto, epoll or nio"))
+                .ioThreads(read.positiveInt(IO_THREADS_KEY, defaults.ioThreads))
+                .shutdownGrace(read.parse(SHUTDOWN_GRACE_KEY, text -> notNegative(SHUTDOWN_GRACE_KEY, text), defaults.shutdownGrace,
+                        "must be a duration such as 10s"));
+        String cert = read.string(TLS_CERT_KEY, null);
+        String key = read.string(TLS_KEY_KEY, null);
+        if ((cert == null) != (key == null)) {
+            read.problem("TLS needs both " + TLS_CERT_KEY + " and " + TLS_KEY_KEY + " but only "
+                    + (cert != null ? TLS_CERT_KEY : TLS_KEY_KEY) + " is set");
+        } else if (cert != null) {
+            b.tls(Path.of(cert), Path.of(key));
         }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(e.getMessage());
-        }
+        read.requireValid();
+        return b.build();
     }
 
-    @FunctionalInterface
-    private interface Setter {
-        void set(Builder b, String key, String value);
-    }
-
-    /** Every key, in the order of the README table, and how it sets the builder. */
-    static final Map<String, Setter> KEYS;
-
-    static {
-        Map<String, Setter> keys = new LinkedHashMap<>();
-        keys.put(HOST_KEY, (b, k, v) -> b.host(v));
-        keys.put(PORT_KEY, (b, k, v) -> b.port(parseInt(k, v)));
-        keys.put(MAX_FRAME_SIZE_KEY, (b, k, v) -> b.maxFramePayload(parseInt(k, v)));
-        keys.put(MAX_HTTP_CONTENT_LENGTH_KEY, (b, k, v) -> b.maxHttpContentLength(parseInt(k, v)));
-        keys.put(PING_INTERVAL_KEY, (b, k, v) -> b.pingInterval(NotifyConfig.parseDuration(k, v)));
-        keys.put(PING_TIMEOUT_KEY, (b, k, v) -> b.pingTimeout(NotifyConfig.parseDuration(k, v)));
-        keys.put(HANDSHAKE_TIMEOUT_KEY, (b, k, v) -> b.handshakeTimeout(NotifyConfig.parseDuration(k, v)));
-        keys.put(IDLE_TIMEOUT_KEY, (b, k, v) -> b.idleTimeout(NotifyConfig.parseDuration(k, v)));
-        keys.put(CLOSE_TIMEOUT_KEY, (b, k, v) -> b.closeTimeout(NotifyConfig.parseDuration(k, v)));
-        keys.put(COMPRESSION_KEY, (b, k, v) -> b.compression(parseBoolean(k, v)));
-        keys.put(TLS_CERT_KEY, (b, k, v) -> b.tlsCertificate = Path.of(v));
-        keys.put(TLS_KEY_KEY, (b, k, v) -> b.tlsPrivateKey = Path.of(v));
-        keys.put(MAX_OUTBOUND_BUFFER_KEY, (b, k, v) -> b.maxOutboundBuffer(parseInt(k, v)));
-        keys.put(TRANSPORT_KEY, (b, k, v) -> b.transport(parseTransport(k, v)));
-        keys.put(IO_THREADS_KEY, (b, k, v) -> b.ioThreads(parseInt(k, v)));
-        keys.put(SHUTDOWN_GRACE_KEY, (b, k, v) -> b.shutdownGrace(NotifyConfig.parseDuration(k, v)));
-        KEYS = Collections.unmodifiableMap(keys);
-    }
+    /** Every {@code notify.server.*} key, in the order of the README table. */
+    private static final List<String> KEYS = List.of(HOST_KEY, PORT_KEY, MAX_FRAME_SIZE_KEY, MAX_HTTP_CONTENT_LENGTH_KEY,
+            PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
+            TLS_CERT_KEY, TLS_KEY_KEY, MAX_OUTBOUND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
 
     /** @return every {@code notify.server.*} key this class reads */
-    public static Set<String> keys() {
-        return KEYS.keySet();
+    public static List<String> keys() {
+        return KEYS;
     }
 
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + "=" + value + " is not a whole number", e);
+    private static int port(String text) {
+        int port = Integer.parseInt(text);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException();
         }
+        return port;
     }
 
-    private static boolean parseBoolean(String key, String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
+    private static boolean bool(String text) {
+        String v = text.toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException();
         }
-        throw new IllegalArgumentException(key + "=" + value + " must be true or false");
+        return Boolean.parseBoolean(v);
     }
 
-    private static Transport parseTransport(String key, String value) {
-        try {
-            return Transport.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + "=" + value + " must be auto, epoll or nio", e);
+    private static Duration notNegative(String key, String text) {
+        Duration value = NotifyConfig.parseDuration(key, text);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException();
         }
+        return value;
     }
 
     private static void requirePositive(String name, long value) {
