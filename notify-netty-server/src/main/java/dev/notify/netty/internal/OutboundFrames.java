@@ -48,11 +48,10 @@ final class OutboundFrames {
         if (compressed) {
             return new TextWebSocketFrame(ByteBufUtil.writeUtf8(alloc, text));
         }
-        int length = ByteBufUtil.utf8Bytes(text);
-        if (length > MAX_CACHED_PAYLOAD) {
-            return encodeText(alloc, text, length);
+        if (text.length() > MAX_CACHED_PAYLOAD) { // at least as many UTF-8 bytes as chars
+            return encodeText(alloc, text, ByteBufUtil.utf8Bytes(text));
         }
-        return CACHE.get().text(alloc, text, length);
+        return CACHE.get().text(alloc, text);
     }
 
     /** @return a message to write: an encoded frame buffer, or a frame for the deflate encoder */
@@ -106,12 +105,17 @@ final class OutboundFrames {
         private final Object[] keys = new Object[SLOTS];
         private final ByteBuf[] frames = new ByteBuf[SLOTS];
 
-        ByteBuf text(ByteBufAllocator alloc, String text, int utf8Length) {
+        ByteBuf text(ByteBufAllocator alloc, String text) {
             int slot = System.identityHashCode(text) & (SLOTS - 1);
-            if (keys[slot] != text) {
-                store(slot, text, encodeText(alloc, text, utf8Length));
+            if (keys[slot] == text) {
+                return frames[slot].retainedDuplicate(); // the fan-out case: no encoding, no length scan
             }
-            return frames[slot].retainedDuplicate();
+            ByteBuf frame = encodeText(alloc, text, ByteBufUtil.utf8Bytes(text));
+            if (frame.readableBytes() > MAX_CACHED_PAYLOAD + 4) {
+                return frame;
+            }
+            store(slot, text, frame);
+            return frame.retainedDuplicate();
         }
 
         ByteBuf binary(ByteBufAllocator alloc, byte[] data) {
