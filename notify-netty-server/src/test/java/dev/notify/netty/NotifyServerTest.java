@@ -177,6 +177,30 @@ class NotifyServerTest {
     }
 
     @Test
+    @DisplayName("with compression off, a client's permessage-deflate offer is declined")
+    void compressionOff() throws Exception {
+        try (TestApp plain = new TestApp(o -> o.compression(false));
+             RawWebSocket raw = RawWebSocket.connect(plain.port, "/ws/echo/", Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))) {
+            assertThat(raw.handshake.status()).isEqualTo(101);
+            assertThat(raw.handshake.header("Sec-WebSocket-Extensions")).isNull();
+            raw.sendText("plain");
+            RawWebSocket.Frame echo = raw.readData(Duration.ofSeconds(5));
+            assertThat(echo.rsv1()).isFalse();
+            assertThat(echo.text()).isEqualTo("plain");
+        }
+    }
+
+    @Test
+    @DisplayName("the NIO transport, chosen explicitly, serves as well")
+    void nioTransport() throws Exception {
+        try (TestApp nio = new TestApp(o -> o.transport(NotifyServerOptions.Transport.NIO));
+             WsClient client = WsClient.connect(nio.http, nio.ws("/ws/echo/"))) {
+            client.send("over nio");
+            assertThat(client.receive()).isEqualTo("over nio");
+        }
+    }
+
+    @Test
     @DisplayName("the handshake fails with 503 when the consumer neither accepts nor rejects in time")
     void handshakeTimeout() throws Exception {
         long started = System.nanoTime();
