@@ -41,6 +41,14 @@ class HttpRequestHandlerTest {
     }
 
     @Test
+    @DisplayName("the scope carries the client's address and the request headers")
+    void clientAddressAndHeaders() throws Exception {
+        HttpResponse<String> response = app.http.send(HttpRequest.newBuilder(app.uri("/whoami"))
+                .header("User-Agent", "notify-test/1").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("127.0.0.1 notify-test/1");
+    }
+
+    @Test
     @DisplayName("route parameters come from the decoded path")
     void routeParameters() throws Exception {
         assertThat(get("/items/a%20b").body()).isEqualTo("item a b");

@@ -132,6 +132,8 @@ final class TestApp implements AutoCloseable {
                         .header("Set-Cookie", "seen=yes; Path=/")
                         .body("session=" + request.cookie("session").orElse("none") + " theme=" + request.cookie("theme").orElse("none"))
                         .build())
+                .get("/whoami", request -> HttpResponse.text(request.scope().clientAddress().map(a -> a.getAddress().getHostAddress())
+                        .orElse("?") + " " + request.header("user-agent").orElse("?")))
                 .get("/redirect", request -> HttpResponse.redirect("/hello"))
                 .get("/fail", request -> {
                     throw new IllegalStateException("the handler failed on purpose");
