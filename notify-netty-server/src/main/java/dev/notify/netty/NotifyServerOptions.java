@@ -336,7 +336,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param value the address to bind, such as {@code 0.0.0.0}; default {@value #DEFAULT_HOST}
+         * @param value the address to bind, such as {@code 0.0.0.0}; default {@value NotifyServerOptions#DEFAULT_HOST}
          * @return this builder
          * @throws IllegalArgumentException if blank
          */
@@ -350,7 +350,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param value the port, {@code 0} for a free one; default {@value #DEFAULT_PORT}
+         * @param value the port, {@code 0} for a free one; default {@value NotifyServerOptions#DEFAULT_PORT}
          * @return this builder
          * @throws IllegalArgumentException if outside 0..65535
          */
@@ -363,7 +363,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param bytes the largest WebSocket message; default {@value #DEFAULT_MAX_FRAME_PAYLOAD}
+         * @param bytes the largest WebSocket message; default {@value NotifyServerOptions#DEFAULT_MAX_FRAME_PAYLOAD}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -374,7 +374,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param bytes the largest HTTP request body; default {@value #DEFAULT_MAX_HTTP_CONTENT_LENGTH}
+         * @param bytes the largest HTTP request body; default {@value NotifyServerOptions#DEFAULT_MAX_HTTP_CONTENT_LENGTH}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -386,7 +386,7 @@ public record NotifyServerOptions(
 
         /**
          * @param value the silence before a ping, {@link Duration#ZERO} for none; default
-         *     {@link #DEFAULT_PING_INTERVAL}
+         *     {@link NotifyServerOptions#DEFAULT_PING_INTERVAL}
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
@@ -397,7 +397,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param value the wait for an answer to a ping; default {@link #DEFAULT_PING_TIMEOUT}
+         * @param value the wait for an answer to a ping; default {@link NotifyServerOptions#DEFAULT_PING_TIMEOUT}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -409,7 +409,7 @@ public record NotifyServerOptions(
 
         /**
          * @param value the time a connect hook has to accept or reject; default
-         *     {@link #DEFAULT_HANDSHAKE_TIMEOUT}
+         *     {@link NotifyServerOptions#DEFAULT_HANDSHAKE_TIMEOUT}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -421,7 +421,7 @@ public record NotifyServerOptions(
 
         /**
          * @param value the time an HTTP connection may stay without a request; default
-         *     {@link #DEFAULT_IDLE_TIMEOUT}
+         *     {@link NotifyServerOptions#DEFAULT_IDLE_TIMEOUT}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -432,7 +432,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param value the wait for the client's close frame; default {@link #DEFAULT_CLOSE_TIMEOUT}
+         * @param value the wait for the client's close frame; default {@link NotifyServerOptions#DEFAULT_CLOSE_TIMEOUT}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -465,7 +465,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param bytes the bytes a connection may have queued; default {@value #DEFAULT_MAX_OUTBOUND_BUFFER}
+         * @param bytes the bytes a connection may have queued; default {@value NotifyServerOptions#DEFAULT_MAX_OUTBOUND_BUFFER}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -496,7 +496,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param value the longest graceful shutdown; default {@link #DEFAULT_SHUTDOWN_GRACE}
+         * @param value the longest graceful shutdown; default {@link NotifyServerOptions#DEFAULT_SHUTDOWN_GRACE}
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
