@@ -8,6 +8,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
@@ -219,7 +221,7 @@ final class NettyConnection implements Connection, Runnable {
         }
         state = State.CLOSING;
         sentStatus = status;
-        channel.write(new CloseWebSocketFrame(status.code(), status.reason())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        channel.write(closeFrame(status)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         channel.eventLoop().schedule(() -> {
             if (channel.isActive()) {
                 log.debug("no close frame from {} within {}; dropping the connection", channel.remoteAddress(),
@@ -227,6 +229,24 @@ final class NettyConnection implements Connection, Runnable {
                 channel.close();
             }
         }, server.options().closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A close frame for a status: codes that must not be sent (1005, 1006, 1015) become 1000, and
+     * the reason is cut to the 123 bytes a control frame can carry.
+     */
+    static CloseWebSocketFrame closeFrame(CloseStatus status) {
+        int code = WebSocketCloseStatus.isValidStatusCode(status.code()) ? status.code() : CloseStatus.NORMAL.code();
+        String reason = status.reason();
+        byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > 123) {
+            int end = 123;
+            while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+                end--; // do not cut a character in two
+            }
+            reason = new String(utf8, 0, end, StandardCharsets.UTF_8);
+        }
+        return new CloseWebSocketFrame(code, reason);
     }
 
     /**

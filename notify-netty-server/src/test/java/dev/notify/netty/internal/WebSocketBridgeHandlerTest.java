@@ -155,6 +155,19 @@ class WebSocketBridgeHandlerTest {
     }
 
     @Test
+    @DisplayName("close codes that must not be sent become 1000, and long reasons are cut to fit a control frame")
+    void closeFrames() {
+        CloseWebSocketFrame abnormal = NettyConnection.closeFrame(CloseStatus.ABNORMAL);
+        assertThat(abnormal.statusCode()).isEqualTo(1000);
+        abnormal.release();
+        CloseWebSocketFrame cut = NettyConnection.closeFrame(new CloseStatus(4000, "é".repeat(100)));
+        assertThat(cut.statusCode()).isEqualTo(4000);
+        assertThat(cut.content().readableBytes()).isLessThanOrEqualTo(125);
+        assertThat(cut.reasonText()).isEqualTo("é".repeat(61));
+        cut.release();
+    }
+
+    @Test
     @DisplayName("a lone message is written and flushed at once")
     void loneMessage() {
         NettyConnection[] connection = new NettyConnection[1];
