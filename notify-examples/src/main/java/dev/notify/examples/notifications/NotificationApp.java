@@ -38,6 +38,13 @@ public final class NotificationApp implements AutoCloseable {
     /** The exit code of a start refused for its configuration. */
     public static final int EXIT_CONFIGURATION = 2;
 
+    /**
+     * The per-channel capacity the app gives the in-memory and Redis layers unless configured:
+     * Channels' 100 would drop most of a {@code /home?count=1000&delay=0} burst for every client
+     * that falls behind, since a group send skips full channels.
+     */
+    public static final int DEFAULT_CHANNEL_CAPACITY = 1000;
+
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final int RUNNING = -1;
 
@@ -94,6 +101,11 @@ public final class NotificationApp implements AutoCloseable {
         keys.put(AppConfig.LAYER, config.layer());
         if (!config.layer().equals("inmemory")) {
             keys.put(AppConfig.REDIS_URL, config.redisUrl());
+        }
+        // the pub/sub layer has no queues, hence no capacity
+        String capacityKey = Map.of("inmemory", "notify.inmemory.capacity", "redis", "notify.redis.capacity").get(config.layer());
+        if (capacityKey != null && config.source().lookup(capacityKey) == null) {
+            keys.put(capacityKey, Integer.toString(DEFAULT_CHANNEL_CAPACITY));
         }
         NotifyConfig layerConfig = config.source().overriding(NotifyConfig.fromMap(keys));
         ChannelLayer layer;

@@ -69,6 +69,19 @@ class NotificationAppTest {
     }
 
     @Test
+    void aBurstOfAThousandReachesEveryClientWholeAndInOrder() throws Exception {
+        List<WsClient> three = List.of(client(), client(), client());
+
+        assertThat(browser.get("/home?count=1000&delay=0").statusCode()).isEqualTo(200);
+
+        for (WsClient client : three) {
+            for (int i = 1; i <= 1000; i++) {
+                assertThat(client.next()).isEqualTo("{\"count\": " + i + "}");
+            }
+        }
+    }
+
+    @Test
     void aNotificationAddedInTheAdminReachesClientsWithTheUnseenCount() throws Exception {
         WsClient client = client();
         assertThat(browser.login(TestApps.ADMIN, TestApps.PASSWORD).statusCode()).isEqualTo(302);
