@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * An asynchronous WebSocket consumer (Channels' {@code AsyncWebsocketConsumer}). The same hooks as
  * {@link WebSocketConsumer}, returning stages; the next event of the connection is handled when the
- * returned stage completes. Hooks run on a shared pool sized to the CPU count and MUST NOT block:
- * offload blocking work with {@code Bridge.offload}.
+ * returned stage completes. Hooks run on the connection's network I/O thread (with the Netty
+ * server) or on a shared pool sized to the CPU count, and MUST NOT block: offload blocking work
+ * with {@code Bridge.offload}. A blocked hook would stall every connection of its I/O thread.
  *
  * <p>Handler methods for layer messages take {@code (WebSocketSession, Message)} and return a
  * {@link CompletionStage}. A hook that throws or whose stage fails closes the connection with 1011.

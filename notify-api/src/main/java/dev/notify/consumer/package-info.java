@@ -4,7 +4,8 @@
  * <p>A {@link dev.notify.consumer.WebSocketConsumer} runs its hooks on a worker thread and may
  * block; an {@link dev.notify.consumer.AsyncWebSocketConsumer} returns stages and must not block.
  * Either way, the hooks of one connection run one at a time, in the order their events arrived,
- * whether they came from the socket or from the channel layer, and never on a network I/O thread.
+ * whether they came from the socket or from the channel layer. Synchronous hooks never run on a
+ * network I/O thread; asynchronous ones may, which is why they must not block.
  *
  * <p>Layer messages are dispatched by {@code type} to a handler method: a method annotated
  * {@link dev.notify.consumer.MessageHandler @MessageHandler("send.notification")}, or else the public

@@ -54,6 +54,8 @@ class NotifyServerTest {
         try (WsClient client = WsClient.connect(app.http, app.ws("/ws/async-echo/"))) {
             client.send("ping");
             assertThat(client.receive()).isEqualTo("async ping");
+            client.send("thread?");
+            assertThat(client.receive()).as("async hooks run on the connection's event loop").isEqualTo("event loop: true");
         }
     }
 

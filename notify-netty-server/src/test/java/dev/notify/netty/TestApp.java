@@ -194,7 +194,10 @@ final class TestApp implements AutoCloseable {
 
         @Override
         public CompletionStage<Void> onText(WebSocketSession session, String text) {
-            session.sendText("async " + text);
+            // "thread?" asks whether the hook runs on a Netty event loop, as async hooks should
+            session.sendText("thread?".equals(text)
+                    ? "event loop: " + (Thread.currentThread() instanceof io.netty.util.concurrent.FastThreadLocalThread)
+                    : "async " + text);
             return DONE;
         }
     }

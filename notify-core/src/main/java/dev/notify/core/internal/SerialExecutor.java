@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,7 +33,13 @@ public final class SerialExecutor {
 
     private void schedule() {
         if (!tasks.isEmpty() && running.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // the executor is shutting down (a server stopping): nothing more will run here
+                running.set(false);
+                log.debug("serial tasks dropped: {} is shut down", executor);
+            }
         }
     }
 

@@ -96,7 +96,8 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
                 return; // the client left during the handshake
             }
             consumer = adapter;
-            hookExecutor = adapter.blocking() ? runtime.blockingExecutor() : runtime.asyncExecutor();
+            Executor own = transport.executor();
+            hookExecutor = adapter.blocking() ? runtime.blockingExecutor() : own != null ? own : runtime.asyncExecutor();
             serial = new SerialExecutor(hookExecutor);
         }
         serial.submit(this::connect);

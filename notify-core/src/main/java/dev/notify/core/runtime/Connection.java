@@ -1,6 +1,7 @@
 package dev.notify.core.runtime;
 
 import dev.notify.consumer.CloseStatus;
+import java.util.concurrent.Executor;
 
 /**
  * The transport side of one WebSocket connection, implemented by servers and by the test kit. The
@@ -39,4 +40,17 @@ public interface Connection {
 
     /** @param status sends a close frame with this status and closes the connection */
     void close(CloseStatus status);
+
+    /**
+     * Where the hooks of an asynchronous consumer of this connection run: an executor that runs
+     * tasks on the connection's own I/O thread, in order. Asynchronous hooks never block, so they
+     * can share the thread that reads and writes the socket, which saves two thread hand-offs per
+     * event. The default, {@code null}, runs them on the runtime's asynchronous pool. Synchronous
+     * consumers always run on the blocking executor.
+     *
+     * @return the connection's own executor, or {@code null}
+     */
+    default Executor executor() {
+        return null;
+    }
 }

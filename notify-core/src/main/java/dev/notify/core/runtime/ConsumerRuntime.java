@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: synchronous consumers and blocking HTTP handlers run on the blocking executor
  * (virtual threads on Java 21+, otherwise a pool of {@value #DEFAULT_BLOCKING_THREADS} threads);
- * asynchronous ones on the async executor (one thread per CPU). Hooks of one connection run one at
- * a time, in arrival order, whether the event came from the socket or from the layer.
+ * asynchronous ones on the connection's own I/O thread when the transport offers it
+ * ({@link Connection#executor()}; the Netty server does), else on the async executor (one thread
+ * per CPU). Hooks of one connection run one at a time, in arrival order, whether the event came
+ * from the socket or from the layer.
  *
  * @since 0.1
  */

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +101,11 @@ final class NettyConnection implements Connection, Runnable {
     @Override
     public void reject(int httpStatus, String reason) {
         channel.eventLoop().execute(() -> handshake.reject(httpStatus, reason));
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
     }
 
     @Override
