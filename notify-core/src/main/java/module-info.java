@@ -1,0 +1,23 @@
+/**
+ * The notify runtime: consumer lifecycle, routing, middleware, the sync/async bridge, layer
+ * selection, support for backend authors, and the test kit.
+ */
+module dev.notify.core {
+    requires transitive dev.notify;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+
+    // API
+    exports dev.notify.core;
+    exports dev.notify.core.routing;
+    exports dev.notify.core.runtime;
+    exports dev.notify.core.bridge;
+    exports dev.notify.testing;
+
+    // SPI support for ChannelLayer implementers
+    exports dev.notify.core.support;
+
+    // dev.notify.core.internal is not exported: not API
+
+    uses dev.notify.spi.ChannelLayerProvider;
+}
