@@ -55,25 +55,25 @@ public record CompareOptions(List<Integer> sizes, int messages, int payload, int
             given.put(args[i], args[i + 1]);
         }
         CompareOptions d = DEFAULTS;
-        try {
-            return new CompareOptions(
-                    given.containsKey("--sizes") ? ints(given.get("--sizes")) : d.sizes,
-                    given.containsKey("--messages") ? positive(given.get("--messages")) : d.messages,
-                    given.containsKey("--payload") ? positive(given.get("--payload")) : d.payload,
-                    given.containsKey("--reps") ? positive(given.get("--reps")) : d.reps,
-                    given.containsKey("--servers") ? scenarios(given.get("--servers")) : d.servers,
-                    given.containsKey("--echo-servers") ? scenarios(given.get("--echo-servers")) : d.echoServers,
-                    given.containsKey("--client-threads") ? positive(given.get("--client-threads")) : d.clientThreads,
-                    given.containsKey("--connect-rate") ? positive(given.get("--connect-rate")) : d.connectRate,
-                    given.containsKey("--burst-timeout")
-                            ? Duration.ofSeconds(positive(given.get("--burst-timeout").replaceAll("s$", ""))) : d.burstTimeout,
-                    given.containsKey("--jmh") ? bool(given.get("--jmh")) : d.jmh,
-                    given.containsKey("--jfr") ? bool(given.get("--jfr")) : d.jfr,
-                    given.containsKey("--out") ? Path.of(given.get("--out")) : d.out,
-                    given.containsKey("--work") ? Path.of(given.get("--work")) : d.work);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("numbers must be whole numbers > 0 but " + given + " has one that is not");
-        }
+        String timeout = given.get("--burst-timeout");
+        return new CompareOptions(
+                given.containsKey("--sizes") ? ints("--sizes", given.get("--sizes")) : d.sizes,
+                number(given, "--messages", d.messages),
+                number(given, "--payload", d.payload),
+                number(given, "--reps", d.reps),
+                given.containsKey("--servers") ? scenarios(given.get("--servers")) : d.servers,
+                given.containsKey("--echo-servers") ? scenarios(given.get("--echo-servers")) : d.echoServers,
+                number(given, "--client-threads", d.clientThreads),
+                number(given, "--connect-rate", d.connectRate),
+                timeout == null ? d.burstTimeout : Duration.ofSeconds(positive("--burst-timeout", timeout.replaceAll("s$", ""))),
+                given.containsKey("--jmh") ? bool(given.get("--jmh")) : d.jmh,
+                given.containsKey("--jfr") ? bool(given.get("--jfr")) : d.jfr,
+                given.containsKey("--out") ? Path.of(given.get("--out")) : d.out,
+                given.containsKey("--work") ? Path.of(given.get("--work")) : d.work);
+    }
+
+    private static int number(Map<String, String> given, String name, int fallback) {
+        return given.containsKey(name) ? positive(name, given.get(name)) : fallback;
     }
 
     /** @return these options as command-line arguments, for the report */
@@ -89,18 +89,23 @@ public record CompareOptions(List<Integer> sizes, int messages, int payload, int
         return String.join(",", values.stream().map(String::valueOf).toList());
     }
 
-    private static int positive(String text) {
-        int value = Integer.parseInt(text.strip());
-        if (value < 1) {
-            throw new NumberFormatException("not positive");
+    private static int positive(String name, String text) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return value;
+        throw new IllegalArgumentException(name + " must be a whole number > 0 (or a comma-separated list for --sizes) but was "
+                + name + "=" + text);
     }
 
-    private static List<Integer> ints(String text) {
+    private static List<Integer> ints(String name, String text) {
         List<Integer> values = new ArrayList<>();
         for (String part : text.split(",")) {
-            values.add(positive(part));
+            values.add(positive(name, part));
         }
         return List.copyOf(values);
     }

@@ -1,6 +1,7 @@
 package dev.notify.bench.report;
 
 import dev.notify.bench.CompareOptions;
+import dev.notify.bench.NettyTransport;
 import dev.notify.bench.Scenario;
 import dev.notify.bench.client.FanOutResult;
 import java.time.Duration;
@@ -74,7 +75,9 @@ public final class MarkdownReport {
         md.append("## How it ran\n\n```sh\nnotify-bench/run.sh ").append(String.join(" ", options.toArgs())).append("\n```\n\n")
                 .append("- Each server runs in its own JVM (`").append(String.join(" ", jvmOptions))
                 .append("`), started fresh for every repetition, on 127.0.0.1; the load client (Netty, ")
-                .append(options.clientThreads()).append(" event-loop thread(s)) runs in the runner's JVM on the same machine.\n")
+                .append(options.clientThreads()).append(" event-loop thread(s)) runs in the runner's JVM on the same machine. ")
+                .append("Netty transport of the client and the ceilings: ").append(NettyTransport.name())
+                .append(" (notify's server picks epoll where it loads, as they do).\n")
                 .append("- A repetition: start the server (and a fresh `redis-server --save \"\" --appendonly no` for the Redis layers); ")
                 .append("warm it up with 200 connections and two bursts; read its resident memory (`VmRSS`); open N connections ")
                 .append("(at most ").append(options.connectRate()).append(" attempts/s, 512 handshakes in flight); send one text on ")
