@@ -19,6 +19,9 @@ import java.util.Objects;
  * when the message is built, with an {@link IllegalArgumentException} that names the key path
  * (for example {@code payload.items[2]}), so a bad message never reaches a layer.
  *
+ * <p>Two messages are equal when their fields are: integers compare by value whatever their Java
+ * type ({@code 5} equals {@code 5L}), floating-point numbers likewise, {@code byte[]} by content.
+ *
  * <p>The key {@value #RESERVED_ROUTING_KEY} is reserved for the Redis wire format and refused.
  * Nested lists and maps are copied and unmodifiable; {@code byte[]} values are copied on the way
  * in and must not be modified by readers.
@@ -204,7 +207,27 @@ public final class Message {
             }
             return true;
         }
+        if (a instanceof Number && b instanceof Number) {
+            return numbersEqual((Number) a, (Number) b);
+        }
         return Objects.equals(a, b);
+    }
+
+    /** Integers compare by value whatever their width (a decoder picks the smallest that fits). */
+    private static boolean numbersEqual(Number a, Number b) {
+        boolean aIntegral = !(a instanceof Double || a instanceof Float);
+        boolean bIntegral = !(b instanceof Double || b instanceof Float);
+        if (aIntegral && bIntegral) {
+            return toBigInteger(a).equals(toBigInteger(b));
+        }
+        if (!aIntegral && !bIntegral) {
+            return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+        }
+        return false;
+    }
+
+    private static BigInteger toBigInteger(Number n) {
+        return n instanceof BigInteger ? (BigInteger) n : BigInteger.valueOf(n.longValue());
     }
 
     private static void appendValue(StringBuilder out, Object value) {

@@ -70,6 +70,13 @@ class MessageTest {
     }
 
     @Test
+    void integersCompareByValueWhateverTheirWidth() {
+        assertThat(Message.of("t", "n", 5)).isEqualTo(Message.of("t", "n", 5L)).isEqualTo(Message.of("t", "n", BigInteger.valueOf(5)));
+        assertThat(Message.of("t", "n", 1.5f)).isEqualTo(Message.of("t", "n", 1.5d));
+        assertThat(Message.of("t", "n", 5)).isNotEqualTo(Message.of("t", "n", 5.0)).isNotEqualTo(Message.of("t", "n", 6L));
+    }
+
+    @Test
     void wrongTypedGetterSaysWhatTheValueIs() {
         Message m = Message.of("t", "n", 1);
         assertThatThrownBy(() -> m.getString("n")).isInstanceOf(IllegalArgumentException.class)

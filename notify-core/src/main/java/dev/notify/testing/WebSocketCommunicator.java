@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -73,7 +74,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
     private final Scope scope;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<ConnectionHandle> handle = new CompletableFuture<>();
-    private volatile boolean ended;
+    private final CompletableFuture<CompletionStage<Void>> ended = new CompletableFuture<>();
 
     private WebSocketCommunicator(Builder b) {
         this.ownsLayer = b.layer == null;
@@ -269,15 +270,15 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     /**
-     * Closes the connection from the client side and waits (up to 5 s) for the consumer's
-     * disconnect hook and group clean-up.
+     * Closes the connection from the client side (unless it is closed already) and waits up to 5 s
+     * for the consumer's disconnect hook and group clean-up.
      *
      * @param status the close status the client sends
      */
     public void disconnect(CloseStatus status) {
-        if (handle.isDone() && !ended) {
-            ended = true;
-            Stages.join(handle.join().closed(status), Duration.ofSeconds(5), "disconnect");
+        if (handle.isDone()) {
+            ended.complete(handle.join().closed(status));
+            Stages.join(ended.join(), Duration.ofSeconds(5), "disconnect");
         }
     }
 
@@ -350,8 +351,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
         @Override
         public void reject(int httpStatus, String reason) {
             events.add(new Rejected(httpStatus, reason));
-            ended = true;
-            handle.thenAccept(h -> h.closed(CloseStatus.ABNORMAL));
+            end(CloseStatus.ABNORMAL);
         }
 
         @Override
@@ -367,9 +367,12 @@ public final class WebSocketCommunicator implements AutoCloseable {
         @Override
         public void close(CloseStatus status) {
             events.add(new Closed(status));
-            ended = true;
             // the client answers the close, as a browser would
-            handle.thenAccept(h -> h.closed(status));
+            end(status);
+        }
+
+        private void end(CloseStatus status) {
+            ended.complete(handle.thenCompose(h -> h.closed(status)));
         }
     }
 

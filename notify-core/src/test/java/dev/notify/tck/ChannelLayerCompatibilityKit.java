@@ -373,7 +373,9 @@ public abstract class ChannelLayerCompatibilityKit {
         ChannelLayer layer = layer();
         String channel = await(layer.newChannel());
         await(layer.closeAsync());
+        opened.remove(layer);
         assertThatThrownBy(() -> await(layer.send(channel, numbered(1)))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.flush())).isInstanceOf(ChannelLayerException.class);
     }
 
     @Test

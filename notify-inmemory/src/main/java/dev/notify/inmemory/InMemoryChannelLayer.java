@@ -144,6 +144,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
     @Override
     public CompletionStage<Void> flush() {
+        if (closed) {
+            return closedFailure();
+        }
         mailboxes.clear(null);
         groups.clear();
         return DONE;

@@ -1,0 +1,684 @@
+package dev.notify.redis;
+
+import dev.notify.core.support.CapacityPolicy;
+import dev.notify.core.support.Mailboxes;
+import dev.notify.core.support.NameRules;
+import dev.notify.layer.ChannelFullException;
+import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.Message;
+import dev.notify.redis.internal.ConsistentHash;
+import dev.notify.redis.internal.Fernet;
+import dev.notify.redis.internal.LayerResources;
+import dev.notify.redis.internal.MessageCodec;
+import dev.notify.redis.internal.QueueReader;
+import dev.notify.redis.internal.RateLimitedLog;
+import dev.notify.redis.internal.RedisKeys;
+import dev.notify.redis.internal.RedisShard;
+import dev.notify.redis.internal.Scripts;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis queue layer, sharing Redis with Django Channels' {@code channels_redis.core.RedisChannelLayer}
+ * 4.x: same keys, sorted sets, msgpack entries, Lua capacity check, consistent hash and Fernet
+ * encryption, so either side can {@code group_send} to the other's consumers and {@code send} to the
+ * other's channels.
+ *
+ * <pre>{@code
+ * try (ChannelLayer layer = RedisChannelLayer.create("redis://127.0.0.1:6379")) {
+ *     layer.groupSend("chat", Message.of("chat.message", "text", "hi"));
+ * }
+ * }</pre>
+ *
+ * <p><b>Delivery.</b> Each process reads its queue key ({@code asgispecific.<process>!}) with one
+ * reader per shard, on its own connection, in batches; every batch is backed up in
+ * {@code <queue>$inflight} until it is in the local buffers, and a reader that restarts puts an
+ * unacknowledged backup back, so delivery is at-least-once across reader failures. The reader
+ * reads while some receiver of the process waits; when none waits it stops once {@code capacity}
+ * messages are buffered, so the messages of a process whose consumers do not keep up stay in Redis,
+ * where {@link #send} from other processes fails with {@link ChannelFullException} and
+ * {@link #groupSend} skips that process (as in channels_redis, capacity there is per process
+ * queue). Each local channel buffers at most its capacity: {@link #send} from this process to its
+ * own channels counts the buffer and what is on its way; messages from elsewhere beyond it push
+ * out the oldest, as channels_redis does, with a warning.
+ *
+ * <p><b>Failures.</b> Unreachable Redis at start: the factory throws {@link ChannelLayerException}
+ * naming the address and the cause. During an outage operations fail at once with
+ * {@link ChannelLayerException}; the layer reconnects with backoff, logs the outage once, and
+ * afterwards re-adds the group memberships of its live channels. Memberships of live channels are
+ * also renewed every third of {@code groupExpiry}, so long-lived consumers never drop out of their
+ * groups. An entry that cannot be decoded (foreign data, a wrong key) is logged and skipped.
+ *
+ * <p><b>Differences from channels_redis 4.0.</b> A direct {@code send} to a process-specific channel
+ * is written to the shard of the channel's non-local part, where its receiver reads; channels_redis
+ * 4.0 writes it to the shard of the full name, so with several shards a direct send from Python to
+ * a Java (or Python) process is lost about half of the time (channels_redis PR #220). Group traffic
+ * and single-shard setups are unaffected. {@code send} is one atomic script instead of four
+ * commands. Sentinel: give a {@code redis-sentinel://} URI.
+ *
+ * <p>Thread-safe. Returned stages complete on Lettuce's I/O threads or the layer's reader threads;
+ * do not block in their callbacks.
+ *
+ * @since 0.1
+ */
+public final class RedisChannelLayer implements ChannelLayer {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisChannelLayer.class);
+    private static final int BATCH_SIZE = 100;
+    private static final int ENTRY_ID_LENGTH = 12;
+    /** one sequence per clock, so that layers of one JVM sharing a (fake) clock order their scores */
+    private static final Map<InstantSource, AtomicLong> SEQUENCES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final RedisLayerOptions options;
+    private final String clientPrefix;
+    private final RedisKeys keys;
+    private final MessageCodec codec;
+    private final CapacityPolicy capacities;
+    private final InstantSource clock;
+    private final LayerResources resources;
+    private final List<RedisShard> shards;
+    private final QueueReader[] readers;
+    private final int prefetchLimit;
+    private final AtomicLong sequence;
+    private final AtomicInteger waitingReceivers = new AtomicInteger();
+    /** channels with a receive waiting, and how many */
+    private final Map<String, Integer> waitingOn = new ConcurrentHashMap<>();
+    private final Mailboxes mailboxes;
+    /** channels whose local buffers the readers filled, to bound the total */
+    private final Set<String> buffered = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> localMemberships = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastActive = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> normalWaiters = new ConcurrentHashMap<>();
+    private final AtomicInteger sendCursor = new AtomicInteger();
+    private final Map<String, InTransit> inTransit = new ConcurrentHashMap<>();
+    private final Map<String, Integer> reserved = new ConcurrentHashMap<>();
+    private final Object[] stripes = new Object[64];
+    private final RateLimitedLog overflowLog = new RateLimitedLog();
+    private volatile boolean closed;
+
+    RedisChannelLayer(RedisLayerOptions options) {
+        this(options, UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** With a given client prefix, so that tests can stand for a process that restarts. */
+    RedisChannelLayer(RedisLayerOptions options, String clientPrefix) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.clientPrefix = clientPrefix;
+        this.keys = new RedisKeys(options.prefix());
+        this.clock = options.clock();
+        Fernet fernet = options.symmetricEncryptionKeys().isEmpty() ? null
+                : Fernet.fromSecrets(options.symmetricEncryptionKeys());
+        this.codec = new MessageCodec(fernet, options.expiry().toSeconds(), clock);
+        this.capacities = CapacityPolicy.of(options.capacity(), options.channelCapacity());
+        this.mailboxes = new Mailboxes(capacities, options.expiry(), clock, channel -> { });
+        this.prefetchLimit = options.capacity();
+        this.sequence = SEQUENCES.computeIfAbsent(clock, c -> new AtomicLong());
+        this.resources = new LayerResources("notify-redis-" + clientPrefix.substring(0, 8));
+        try {
+            this.shards = resources.connect(options.uris());
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+        this.readers = new QueueReader[shards.size()];
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+        for (RedisShard shard : shards) {
+            shard.onReconnect(() -> resources.scheduler().execute(this::renewMemberships));
+        }
+        long renewEvery = Math.max(1000, options.groupExpiry().toMillis() / 3);
+        resources.scheduler().scheduleWithFixedDelay(this::renewMemberships, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        long sweepEvery = Math.min(10_000, options.expiry().toMillis());
+        resources.scheduler().scheduleWithFixedDelay(this::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A layer with every default and one Redis server.
+     *
+     * @param uri a Lettuce Redis URI such as {@code redis://127.0.0.1:6379}
+     * @return the connected layer
+     * @throws IllegalArgumentException if the URI is malformed
+     * @throws ChannelLayerException naming the address and cause if Redis cannot be reached
+     */
+    public static RedisChannelLayer create(String uri) {
+        return builder().uris(uri).build();
+    }
+
+    /**
+     * @param options the options
+     * @return the connected layer
+     * @throws ChannelLayerException naming the address and cause if Redis cannot be reached
+     */
+    public static RedisChannelLayer create(RedisLayerOptions options) {
+        return new RedisChannelLayer(options);
+    }
+
+    /** @return a builder whose {@code build()} connects a layer */
+    public static RedisLayerOptions.Builder<RedisChannelLayer> builder() {
+        return new RedisLayerOptions.Builder<>(RedisChannelLayer::new);
+    }
+
+    /** @return this layer's options */
+    public RedisLayerOptions options() {
+        return options;
+    }
+
+    @Override
+    public CompletionStage<Void> send(String channel, Message message) {
+        NameRules.requireChannel(channel);
+        Objects.requireNonNull(message, "message");
+        if (closed) {
+            return closedFailure();
+        }
+        boolean specific = NameRules.isProcessSpecific(channel);
+        byte[] entry = codec.encode(message, specific ? channel : null);
+        int capacity = capacities.capacity(channel);
+        // a channel of this process: count what it holds locally and what is on its way to it
+        boolean local = isLocal(channel);
+        if (local && !reserve(channel, capacity)) {
+            return CompletableFuture.failedFuture(new ChannelFullException(channel, capacity));
+        }
+        String entryId = local ? track(entry, List.of(channel)) : null;
+        RedisShard shard = specific ? shardOf(RedisKeys.nonLocalPart(channel))
+                : shards.get(Math.floorMod(sendCursor.getAndIncrement(), shards.size()));
+        double now = now();
+        return Scripts.SEND.<Long>run(shard.commands(), new byte[][] {keys.queueKey(channel)}, entry, number(now),
+                        number(cutoff(now, options.expiry().toSeconds())), number(capacity), number(options.expiry().toSeconds()))
+                .handle((full, failure) -> {
+                    if (failure != null || full != 0) {
+                        untrack(entryId);
+                    }
+                    if (failure != null) {
+                        throw shard.failure("send to '" + channel + "'", failure);
+                    }
+                    if (full != 0) {
+                        throw new ChannelFullException(channel, capacity);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletionStage<Message> receive(String channel) {
+        NameRules.requireChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        if (NameRules.isProcessSpecific(channel)) {
+            String nonLocal = RedisKeys.nonLocalPart(channel);
+            if (!nonLocal.endsWith("." + clientPrefix + "!")) {
+                throw new IllegalArgumentException("channel '" + channel + "' belongs to another process: only the layer"
+                        + " whose newChannel() made it can receive from it (this layer's names contain '" + clientPrefix + "!')");
+            }
+            readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+            lastActive.put(channel, System.nanoTime());
+            CompletableFuture<Message> next = waitFor(channel);
+            next.whenComplete((m, e) -> lastActive.put(channel, System.nanoTime()));
+            return next;
+        }
+        String keyName = keys.prefix() + channel;
+        AtomicInteger waiting = normalWaiters.computeIfAbsent(channel, c -> new AtomicInteger());
+        waiting.incrementAndGet();
+        CompletableFuture<Message> next = waitFor(channel);
+        if (!next.isDone()) {
+            for (int i = 0; i < shards.size(); i++) {
+                readerOf(i).watchNormal(keyName);
+            }
+        }
+        next.whenComplete((m, e) -> {
+            if (waiting.decrementAndGet() == 0) {
+                for (QueueReader reader : readers) {
+                    if (reader != null) {
+                        reader.unwatchNormal(keyName);
+                    }
+                }
+            }
+        });
+        return next;
+    }
+
+    @Override
+    public CompletionStage<String> newChannel(String prefix) {
+        NameRules.requireGroup(prefix);
+        if (closed) {
+            return closedFailure();
+        }
+        String nonLocal = prefix + "." + clientPrefix + "!";
+        String channel = NameRules.requireChannel(nonLocal + UUID.randomUUID().toString().replace("-", ""));
+        readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+        lastActive.put(channel, System.nanoTime());
+        return CompletableFuture.completedFuture(channel);
+    }
+
+    @Override
+    public CompletionStage<Void> groupAdd(String group, String channel) {
+        NameRules.requireGroup(group);
+        NameRules.requireChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        if (isLocal(channel)) {
+            localMemberships.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(channel);
+        }
+        RedisShard shard = shardOf(group);
+        return Scripts.GROUP_ADD.<Long>run(shard.commands(), new byte[][] {keys.groupKey(group)}, number(now()),
+                        number(options.groupExpiry().toSeconds()), RedisKeys.bytes(channel))
+                .handle((ok, failure) -> {
+                    if (failure != null) {
+                        throw shard.failure("groupAdd('" + group + "', '" + channel + "')", failure);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> groupDiscard(String group, String channel) {
+        NameRules.requireGroup(group);
+        NameRules.requireChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        localMemberships.computeIfPresent(group, (g, members) -> {
+            members.remove(channel);
+            return members.isEmpty() ? null : members;
+        });
+        RedisShard shard = shardOf(group);
+        return shard.commands().zrem(keys.groupKey(group), RedisKeys.bytes(channel)).toCompletableFuture()
+                .handle((removed, failure) -> {
+                    if (failure != null) {
+                        throw shard.failure("groupDiscard('" + group + "', '" + channel + "')", failure);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> groupSend(String group, Message message) {
+        NameRules.requireGroup(group);
+        Objects.requireNonNull(message, "message");
+        codec.encode(message, null); // refuse what msgpack cannot carry now, not per member
+        if (closed) {
+            return closedFailure();
+        }
+        RedisShard groupShard = shardOf(group);
+        double start = now();
+        return Scripts.GROUP_MEMBERS.<List<Object>>run(groupShard.commands(), new byte[][] {keys.groupKey(group)},
+                        number(cutoff(start, options.groupExpiry().toSeconds())))
+                .handle((members, failure) -> {
+                    if (failure != null) {
+                        throw groupShard.failure("groupSend to '" + group + "'", failure);
+                    }
+                    return members;
+                })
+                .thenCompose(members -> sendToMembers(group, message, members));
+    }
+
+    private CompletionStage<Void> sendToMembers(String group, Message message, List<Object> members) {
+        // one entry per queue key listing every member that reads it, as channels_redis does
+        Map<String, List<String>> byQueue = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (Object member : members) {
+            String channel = new String((byte[]) member, StandardCharsets.UTF_8);
+            if (isLocal(channel) && !reserve(channel, capacities.capacity(channel))) {
+                skipped.add(channel);
+            } else {
+                byQueue.computeIfAbsent(RedisKeys.nonLocalPart(channel), q -> new ArrayList<>()).add(channel);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            overflowLog.info(LOG, "groupSend to '{}' skipped {} full channel(s): {}", group, skipped.size(), skipped);
+        }
+        Map<Integer, List<String>> queuesByShard = new LinkedHashMap<>();
+        for (String queue : byQueue.keySet()) {
+            queuesByShard.computeIfAbsent(ConsistentHash.shard(queue, shards.size()), s -> new ArrayList<>()).add(queue);
+        }
+        double now = now();
+        long expiry = options.expiry().toSeconds();
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        queuesByShard.forEach((index, queues) -> {
+            RedisShard shard = shards.get(index);
+            int n = queues.size();
+            byte[][] queueKeys = new byte[n][];
+            byte[][] args = new byte[2 * n + 3][];
+            String[] entryIds = new String[n];
+            for (int i = 0; i < n; i++) {
+                List<String> channels = byQueue.get(queues.get(i));
+                queueKeys[i] = RedisKeys.bytes(keys.prefix() + queues.get(i));
+                args[i] = codec.encode(message, channels);
+                args[n + i] = number(capacities.capacity(channels.get(0)));
+                entryIds[i] = isLocal(channels.get(0)) ? track(args[i], channels) : null;
+            }
+            args[2 * n] = number(now);
+            args[2 * n + 1] = number(expiry);
+            args[2 * n + 2] = number(cutoff(now, expiry));
+            writes.add(Scripts.GROUP_SEND.<List<Object>>run(shard.commands(), queueKeys, args)
+                    .handle((full, failure) -> {
+                        if (failure != null) {
+                            for (String id : entryIds) {
+                                untrack(id);
+                            }
+                            throw shard.failure("groupSend to '" + group + "'", failure);
+                        }
+                        for (Object i : full) {
+                            untrack(entryIds[((Long) i).intValue() - 1]);
+                        }
+                        if (!full.isEmpty()) {
+                            List<String> fullChannels = new ArrayList<>();
+                            for (Object i : full) {
+                                fullChannels.addAll(byQueue.get(queues.get(((Long) i).intValue() - 1)));
+                            }
+                            overflowLog.info(LOG, "groupSend to '{}' skipped {} channel(s) whose process queue is full: {}",
+                                    group, fullChannels.size(), fullChannels);
+                        }
+                        return (Void) null;
+                    }).toCompletableFuture());
+        });
+        return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
+    }
+
+    @Override
+    public CompletionStage<Void> flush() {
+        if (closed) {
+            return closedFailure();
+        }
+        List<CompletableFuture<Long>> deletes = new ArrayList<>();
+        for (RedisShard shard : shards) {
+            deletes.add(Scripts.FLUSH.<Long>run(shard.commands(), Scripts.noKeys(), keys.everyKeyPattern())
+                    .handle((count, failure) -> {
+                        if (failure != null) {
+                            throw shard.failure("flush", failure);
+                        }
+                        return count;
+                    }).toCompletableFuture());
+        }
+        mailboxes.clear(null);
+        buffered.clear();
+        inTransit.clear();
+        reserved.clear();
+        localMemberships.clear();
+        return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0]));
+    }
+
+    @Override
+    public CompletionStage<Void> closeAsync() {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        closed = true;
+        return CompletableFuture.runAsync(() -> {
+            synchronized (readers) {
+                for (QueueReader reader : readers) {
+                    if (reader != null) {
+                        reader.close();
+                    }
+                }
+            }
+            mailboxes.clear(new ChannelLayerException("the Redis channel layer was closed"));
+            shards.forEach(RedisShard::close);
+            resources.close();
+        }, runnable -> new Thread(runnable, "notify-redis-close").start());
+    }
+
+    @Override
+    public String toString() {
+        return "RedisChannelLayer" + options;
+    }
+
+    /** Hands a popped entry to the local buffers of the channels it lists. */
+    private void deliver(String queue, boolean normal, byte[] entry, double score) {
+        InTransit ours = entry.length < ENTRY_ID_LENGTH ? null : inTransit.remove(entryId(entry));
+        if (score <= now() - options.expiry().toSeconds()) {
+            release(ours);
+            return; // expired while queued: dropped silently, as the sender's cleanup would
+        }
+        MessageCodec.Decoded decoded;
+        try {
+            decoded = codec.decode(entry, normal ? queue.substring(keys.prefix().length()) : null);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("skipped an entry of {} bytes in {} that cannot be read: {}", entry.length, queue, e.getMessage());
+            release(ours);
+            return;
+        }
+        String nonLocal = queue.substring(keys.prefix().length());
+        for (String channel : decoded.channels()) {
+            if (!normal && !RedisKeys.nonLocalPart(channel).equals(nonLocal)) {
+                LOG.warn("skipped a message in {} for channel '{}', which does not read that queue", queue, channel);
+                continue;
+            }
+            buffered.add(channel);
+            if (ours != null && ours.channels().contains(channel)) {
+                synchronized (stripe(channel)) {
+                    mailboxes.offerDroppingOldest(channel, decoded.message());
+                    reserved.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
+                }
+            } else if (!mailboxes.offerDroppingOldest(channel, decoded.message())) {
+                overflowLog.warn(LOG, "the local buffer of channel '{}' is full (capacity {}); dropped its oldest message",
+                        channel, capacities.capacity(channel));
+            }
+        }
+    }
+
+    private CompletableFuture<Message> waitFor(String channel) {
+        CompletableFuture<Message> next = mailboxes.take(channel);
+        if (!next.isDone()) {
+            waitingReceivers.incrementAndGet();
+            waitingOn.merge(channel, 1, Integer::sum);
+            next.whenComplete((m, e) -> {
+                waitingReceivers.decrementAndGet();
+                waitingOn.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
+            });
+            for (QueueReader reader : readers) {
+                if (reader != null) {
+                    reader.resume();
+                }
+            }
+        }
+        return next;
+    }
+
+    /**
+     * How many more entries the readers may take now: a full batch while some receiver of this
+     * process waits, else only up to {@code capacity} buffered messages, so that a process whose
+     * consumers do not keep up leaves its messages in Redis, where senders see its capacity.
+     */
+    private int room() {
+        if (waitingReceivers.get() > 0) {
+            return BATCH_SIZE;
+        }
+        int total = 0;
+        for (String channel : buffered) {
+            int size = mailboxes.size(channel);
+            if (size == 0) {
+                buffered.remove(channel);
+            }
+            total += size;
+        }
+        return prefetchLimit - total;
+    }
+
+    private void sweep() {
+        mailboxes.dropExpired();
+        long oldest = System.nanoTime() - options.expiry().toNanos() - TimeUnit.SECONDS.toNanos(10);
+        inTransit.values().removeIf(entry -> {
+            if (entry.sentAt() - oldest < 0) {
+                release(entry); // expired or flushed in Redis: it will never arrive
+                return true;
+            }
+            return false;
+        });
+        for (QueueReader reader : readers) {
+            if (reader != null) {
+                reader.wake();
+            }
+        }
+    }
+
+    /**
+     * Re-adds the memberships of this process's live channels, so they survive a Redis restart and
+     * never reach the group expiry; memberships of channels that are no longer used are forgotten.
+     */
+    private void renewMemberships() {
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        long expiry = options.groupExpiry().toNanos();
+        localMemberships.forEach((group, members) -> {
+            List<byte[]> live = new ArrayList<>();
+            for (String channel : members) {
+                Long active = lastActive.get(channel);
+                if (waitingOn.containsKey(channel) || (active != null && now - active < expiry)) {
+                    live.add(RedisKeys.bytes(channel));
+                } else {
+                    members.remove(channel);
+                    lastActive.remove(channel);
+                }
+            }
+            if (live.isEmpty()) {
+                return;
+            }
+            byte[][] args = new byte[live.size() + 2][];
+            args[0] = number(now());
+            args[1] = number(options.groupExpiry().toSeconds());
+            for (int i = 0; i < live.size(); i++) {
+                args[i + 2] = live.get(i);
+            }
+            RedisShard shard = shardOf(group);
+            Scripts.GROUP_ADD.run(shard.commands(), new byte[][] {keys.groupKey(group)}, args)
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null && !closed) {
+                            // the shard is probably still down; its reconnect runs this again
+                            shard.failure("renewing group '" + group + "'", failure);
+                        }
+                    });
+        });
+    }
+
+    private boolean isLocal(String channel) {
+        return NameRules.isProcessSpecific(channel) && RedisKeys.nonLocalPart(channel).endsWith("." + clientPrefix + "!");
+    }
+
+    private RedisShard shardOf(String name) {
+        return shards.get(ConsistentHash.shard(name, shards.size()));
+    }
+
+    private QueueReader readerOf(String nonLocal) {
+        return readerOf(ConsistentHash.shard(nonLocal, shards.size()));
+    }
+
+    private QueueReader readerOf(int index) {
+        synchronized (readers) {
+            if (readers[index] == null) {
+                if (closed) {
+                    throw new ChannelLayerException("the Redis channel layer was closed");
+                }
+                readers[index] = new QueueReader(shards.get(index), new QueueReader.Sink() {
+                    @Override
+                    public void deliver(String queue, boolean normal, byte[] entry, double score) {
+                        RedisChannelLayer.this.deliver(queue, normal, entry, score);
+                    }
+
+                    @Override
+                    public int room() {
+                        return RedisChannelLayer.this.room();
+                    }
+                }, BATCH_SIZE, "notify-redis-reader-" + index + "-" + clientPrefix.substring(0, 8));
+            }
+            return readers[index];
+        }
+    }
+
+    private static <T> CompletionStage<T> closedFailure() {
+        return CompletableFuture.failedFuture(new ChannelLayerException("the Redis channel layer is closed"));
+    }
+
+    /** channels_redis' time.time(): float seconds, strictly increasing in this JVM so one sender's messages keep their order. */
+    private double now() {
+        Instant instant = clock.instant();
+        long micros = instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
+        long unique = sequence.accumulateAndGet(micros, (last, next) -> Math.max(last + 1, next));
+        return unique / 1_000_000.0;
+    }
+
+    /**
+     * Counts a message for a local channel before it is written, so that the channel's capacity
+     * covers its local buffer and what is on its way there.
+     */
+    private boolean reserve(String channel, int capacity) {
+        synchronized (stripe(channel)) {
+            int pending = reserved.getOrDefault(channel, 0);
+            if (mailboxes.size(channel) + pending >= capacity) {
+                return false;
+            }
+            reserved.put(channel, pending + 1);
+            return true;
+        }
+    }
+
+    private String track(byte[] entry, List<String> channels) {
+        String id = entryId(entry);
+        inTransit.put(id, new InTransit(List.copyOf(channels), System.nanoTime()));
+        return id;
+    }
+
+    private void untrack(String entryId) {
+        if (entryId != null) {
+            release(inTransit.remove(entryId));
+        }
+    }
+
+    private void release(InTransit entry) {
+        if (entry != null) {
+            for (String channel : entry.channels()) {
+                synchronized (stripe(channel)) {
+                    reserved.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
+                }
+            }
+        }
+    }
+
+    /** The 12 random bytes that start every entry identify it. */
+    private static String entryId(byte[] entry) {
+        return new String(entry, 0, ENTRY_ID_LENGTH, StandardCharsets.ISO_8859_1);
+    }
+
+    private Object stripe(String channel) {
+        return stripes[channel.hashCode() & (stripes.length - 1)];
+    }
+
+    /** A message of this process on its way through Redis to channels of this process. */
+    private record InTransit(List<String> channels, long sentAt) {
+    }
+
+    private static long cutoff(double now, long seconds) {
+        return (long) now - seconds;
+    }
+
+    private static byte[] number(double value) {
+        return BigDecimal.valueOf(value).toPlainString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] number(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.notify.redis;
+
+import dev.notify.core.support.CapacityPolicy;
+import dev.notify.core.support.GroupRegistry;
+import dev.notify.core.support.Mailboxes;
+import dev.notify.core.support.NameRules;
+import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.Message;
+import dev.notify.redis.internal.ConsistentHash;
+import dev.notify.redis.internal.LayerResources;
+import dev.notify.redis.internal.MsgPack;
+import dev.notify.redis.internal.RateLimitedLog;
+import dev.notify.redis.internal.RedisKeys;
+import dev.notify.redis.internal.RedisShard;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis pub/sub layer, sharing Redis with Django Channels'
+ * {@code channels_redis.pubsub.RedisPubSubChannelLayer} 4.x: a {@link #send} is one
+ * {@code PUBLISH <channel> msgpack(message)}, a {@link #groupSend} one
+ * {@code PUBLISH <prefix>__group__<group> msgpack(message)} whatever the group size, and each process
+ * subscribes to the groups of its own channels and fans messages out locally.
+ *
+ * <p><b>At most once, by design.</b> Nothing is stored in Redis: a message published while its
+ * receiver's process is not subscribed (not started yet, reconnecting after a Redis restart) is
+ * lost, there is no capacity check ({@link #send} never fails with
+ * {@link dev.notify.layer.ChannelFullException}) and no message expiry in Redis. Use
+ * {@link RedisChannelLayer} when messages must wait for their receiver.
+ *
+ * <p>Group memberships are kept in the process that made the channel ({@link #groupAdd} accepts only
+ * channels of this layer, as channels_redis does) and expire after {@code groupExpiry}. Local buffers
+ * hold up to 10 × the channel's capacity, dropping the oldest message beyond that with a warning.
+ * Channel names are {@code specific.<process>!<local>} (channels_redis' own are
+ * {@code asgispecific.<local>}); either kind is a plain pub/sub channel, so sends work both ways.
+ * Encryption is not supported, as in channels_redis' pub/sub layer. Lettuce re-subscribes after a
+ * reconnect. Connections: one command and one subscriber connection per shard.
+ *
+ * <p>Thread-safe. Received messages are handed over on one delivery thread of the layer, in order.
+ *
+ * @since 0.1
+ */
+public final class RedisPubSubChannelLayer implements ChannelLayer {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPubSubChannelLayer.class);
+
+    private final RedisLayerOptions options;
+    private final String clientPrefix = UUID.randomUUID().toString().replace("-", "");
+    private final RedisKeys keys;
+    private final LayerResources resources;
+    private final List<RedisShard> shards;
+    private final List<StatefulRedisPubSubConnection<byte[], byte[]>> subscribers = new ArrayList<>();
+    private final Mailboxes mailboxes;
+    private final GroupRegistry groups;
+    /** subscribed group channel ({@code asgi__group__g}) to its group name */
+    private final Map<String, String> groupChannels = new ConcurrentHashMap<>();
+    private final Set<String> subscribedChannels = ConcurrentHashMap.newKeySet();
+    private final ExecutorService delivery;
+    private final RateLimitedLog overflowLog = new RateLimitedLog();
+    private volatile boolean closed;
+
+    RedisPubSubChannelLayer(RedisLayerOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        if (!options.symmetricEncryptionKeys().isEmpty()) {
+            throw new IllegalArgumentException("symmetricEncryptionKeys: the pub/sub layer does not encrypt (nor does"
+                    + " channels_redis' pub/sub layer); remove the keys or use the 'redis' layer");
+        }
+        this.keys = new RedisKeys(options.prefix());
+        this.mailboxes = new Mailboxes(CapacityPolicy.of(10 * options.capacity(), scaled(options.channelCapacity())),
+                options.expiry(), options.clock(), channel -> { });
+        this.groups = new GroupRegistry(options.groupExpiry(), options.clock());
+        this.resources = new LayerResources("notify-redis-pubsub-" + clientPrefix.substring(0, 8));
+        this.delivery = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "notify-redis-pubsub-delivery-" + clientPrefix.substring(0, 8));
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            this.shards = resources.connect(options.uris());
+            for (RedisShard shard : shards) {
+                StatefulRedisPubSubConnection<byte[], byte[]> subscriber = shard.openPubSubConnection();
+                subscriber.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(byte[] channel, byte[] payload) {
+                        delivery.execute(() -> deliver(new String(channel, StandardCharsets.UTF_8), payload));
+                    }
+                });
+                subscribers.add(subscriber);
+            }
+        } catch (RuntimeException e) {
+            subscribers.forEach(StatefulRedisPubSubConnection::close);
+            delivery.shutdownNow();
+            resources.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A pub/sub layer with every default and one Redis server.
+     *
+     * @param uri a Lettuce Redis URI such as {@code redis://127.0.0.1:6379}
+     * @return the connected layer
+     * @throws ChannelLayerException naming the address and cause if Redis cannot be reached
+     */
+    public static RedisPubSubChannelLayer create(String uri) {
+        return builder().uris(uri).build();
+    }
+
+    /**
+     * @param options the options; encryption keys are refused
+     * @return the connected layer
+     * @throws IllegalArgumentException if encryption keys are set
+     * @throws ChannelLayerException naming the address and cause if Redis cannot be reached
+     */
+    public static RedisPubSubChannelLayer create(RedisLayerOptions options) {
+        return new RedisPubSubChannelLayer(options);
+    }
+
+    /** @return a builder whose {@code build()} connects a pub/sub layer */
+    public static RedisLayerOptions.Builder<RedisPubSubChannelLayer> builder() {
+        return new RedisLayerOptions.Builder<>(RedisPubSubChannelLayer::new);
+    }
+
+    /** @return this layer's options */
+    public RedisLayerOptions options() {
+        return options;
+    }
+
+    @Override
+    public CompletionStage<Void> send(String channel, Message message) {
+        NameRules.requireChannel(channel);
+        Objects.requireNonNull(message, "message");
+        return publish(channel, MsgPack.encode(message.asMap()), "send to '" + channel + "'");
+    }
+
+    @Override
+    public CompletionStage<Message> receive(String channel) {
+        NameRules.requireChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        if (NameRules.isProcessSpecific(channel) && !isLocal(channel)) {
+            throw new IllegalArgumentException("channel '" + channel + "' belongs to another process: only the layer"
+                    + " whose newChannel() made it can receive from it");
+        }
+        if (subscribedChannels.contains(channel)) {
+            return mailboxes.take(channel);
+        }
+        // a normal channel: subscribe on first receive, as channels_redis does
+        return subscribe(channel).thenCompose(ok -> {
+            subscribedChannels.add(channel);
+            return mailboxes.take(channel);
+        });
+    }
+
+    @Override
+    public CompletionStage<String> newChannel(String prefix) {
+        NameRules.requireGroup(prefix);
+        if (closed) {
+            return closedFailure();
+        }
+        String channel = NameRules.requireChannel(prefix + "." + clientPrefix + "!" + UUID.randomUUID().toString().replace("-", ""));
+        subscribedChannels.add(channel);
+        return subscribe(channel).thenApply(ok -> channel);
+    }
+
+    @Override
+    public CompletionStage<Void> groupAdd(String group, String channel) {
+        NameRules.requireGroup(group);
+        NameRules.requireChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        if (!isLocal(channel)) {
+            throw new IllegalArgumentException("the pub/sub layer can only add channels made by this layer's newChannel()"
+                    + " to a group, but '" + channel + "' is not one (channels_redis' pub/sub layer has the same rule)");
+        }
+        String groupChannel = keys.pubSubGroupChannel(group);
+        groups.add(group, channel);
+        if (groupChannels.putIfAbsent(groupChannel, group) != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return subscribe(groupChannel);
+    }
+
+    @Override
+    public CompletionStage<Void> groupDiscard(String group, String channel) {
+        NameRules.requireGroup(group);
+        NameRules.requireChannel(channel);
+        if (closed) {
+            return closedFailure();
+        }
+        groups.discard(group, channel);
+        String groupChannel = keys.pubSubGroupChannel(group);
+        if (groups.members(group).isEmpty() && groupChannels.remove(groupChannel) != null) {
+            return unsubscribe(groupChannel);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> groupSend(String group, Message message) {
+        NameRules.requireGroup(group);
+        Objects.requireNonNull(message, "message");
+        return publish(keys.pubSubGroupChannel(group), MsgPack.encode(message.asMap()), "groupSend to '" + group + "'");
+    }
+
+    @Override
+    public CompletionStage<Void> flush() {
+        if (closed) {
+            return closedFailure();
+        }
+        // first let every message already published reach the delivery thread (a PING on each
+        // subscriber connection answers after them), then drop local groups and buffers there;
+        // the channels of live consumers stay subscribed
+        List<CompletableFuture<String>> barriers = new ArrayList<>();
+        for (StatefulRedisPubSubConnection<byte[], byte[]> subscriber : subscribers) {
+            barriers.add(subscriber.async().ping().toCompletableFuture());
+        }
+        return CompletableFuture.allOf(barriers.toArray(new CompletableFuture<?>[0]))
+                .thenRunAsync(() -> {
+                    mailboxes.clear(null);
+                    groups.clear();
+                }, delivery)
+                .thenCompose(ok -> {
+                    List<CompletableFuture<Void>> unsubscribed = new ArrayList<>();
+                    for (String groupChannel : List.copyOf(groupChannels.keySet())) {
+                        groupChannels.remove(groupChannel);
+                        unsubscribed.add(unsubscribe(groupChannel).toCompletableFuture());
+                    }
+                    return CompletableFuture.allOf(unsubscribed.toArray(new CompletableFuture<?>[0]));
+                })
+                .exceptionally(failure -> {
+                    throw shards.get(0).failure("flush", failure);
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> closeAsync() {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        closed = true;
+        return CompletableFuture.runAsync(() -> {
+            subscribers.forEach(StatefulRedisPubSubConnection::close);
+            delivery.shutdownNow();
+            mailboxes.clear(new ChannelLayerException("the Redis pub/sub channel layer was closed"));
+            shards.forEach(RedisShard::close);
+            resources.close();
+        }, runnable -> new Thread(runnable, "notify-redis-pubsub-close").start());
+    }
+
+    @Override
+    public String toString() {
+        return "RedisPubSubChannelLayer" + options;
+    }
+
+    private void deliver(String channel, byte[] payload) {
+        Message message;
+        try {
+            Object decoded = MsgPack.decode(payload);
+            if (!(decoded instanceof Map)) {
+                throw new IllegalArgumentException("not a msgpack map");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) decoded;
+            message = Message.fromMap(map);
+        } catch (RuntimeException e) {
+            LOG.warn("skipped a message of {} bytes on {} that cannot be read: {}", payload.length, channel, e.getMessage());
+            return;
+        }
+        String group = groupChannels.get(channel);
+        if (group == null) {
+            offer(channel, message);
+        } else {
+            for (String member : groups.members(group)) {
+                offer(member, message);
+            }
+        }
+    }
+
+    private void offer(String channel, Message message) {
+        if (!mailboxes.offerDroppingOldest(channel, message)) {
+            overflowLog.warn(LOG, "the local buffer of channel '{}' is full; dropped its oldest message", channel);
+        }
+    }
+
+    private CompletionStage<Void> publish(String channel, byte[] payload, String operation) {
+        if (closed) {
+            return closedFailure();
+        }
+        RedisShard shard = shardOf(channel);
+        return shard.commands().publish(RedisKeys.bytes(channel), payload).handle((receivers, failure) -> {
+            if (failure != null) {
+                throw shard.failure(operation, failure);
+            }
+            return null;
+        });
+    }
+
+    private CompletionStage<Void> subscribe(String channel) {
+        int index = ConsistentHash.shard(channel, shards.size());
+        return subscribers.get(index).async().subscribe(RedisKeys.bytes(channel)).handle((ok, failure) -> {
+            if (failure != null) {
+                throw shards.get(index).failure("subscribing to '" + channel + "'", failure);
+            }
+            return null;
+        });
+    }
+
+    private CompletionStage<Void> unsubscribe(String channel) {
+        int index = ConsistentHash.shard(channel, shards.size());
+        return subscribers.get(index).async().unsubscribe(RedisKeys.bytes(channel)).handle((ok, failure) -> {
+            if (failure != null) {
+                throw shards.get(index).failure("unsubscribing from '" + channel + "'", failure);
+            }
+            return null;
+        });
+    }
+
+    private boolean isLocal(String channel) {
+        return NameRules.isProcessSpecific(channel) && RedisKeys.nonLocalPart(channel).endsWith("." + clientPrefix + "!");
+    }
+
+    private RedisShard shardOf(String name) {
+        return shards.get(ConsistentHash.shard(name, shards.size()));
+    }
+
+    private static Map<String, Integer> scaled(Map<String, Integer> channelCapacity) {
+        Map<String, Integer> scaled = new java.util.LinkedHashMap<>();
+        channelCapacity.forEach((pattern, capacity) -> scaled.put(pattern, 10 * capacity));
+        return scaled;
+    }
+
+    private static <T> CompletionStage<T> closedFailure() {
+        return CompletableFuture.failedFuture(new ChannelLayerException("the Redis pub/sub channel layer is closed"));
+    }
+}

@@ -1,0 +1,242 @@
+package dev.notify.redis.internal;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.UnblockType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one reader of a process for the queues on one shard, on its own connection and thread. It
+ * drains its process queues in batches into the layer's local buffers: each batch is moved
+ * atomically into the queue's {@code $inflight} backup, handed over, then acknowledged by deleting
+ * the backup; when the reader (re)starts it puts any unacknowledged backup back into the queue, so
+ * a message popped by a reader that died is delivered again. It pauses while the local buffers are
+ * full, so that the Redis queue fills and its capacity applies. Normal (non-{@code !}) channels are
+ * popped one message at a time, and only while someone waits on them.
+ */
+public final class QueueReader implements AutoCloseable {
+    private static final double BLOCK_SECONDS = 2;
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** Where the reader hands entries and asks whether it may read more. */
+    public interface Sink {
+        /**
+         * @param queue the queue key name the entry came from
+         * @param normal whether it is the queue of a normal channel (entries have no routing key)
+         * @param entry the stored bytes
+         * @param score the entry's score: when it was sent, in seconds
+         */
+        void deliver(String queue, boolean normal, byte[] entry, double score);
+
+        /** @return how many more entries may be buffered locally now; 0 pauses the reader */
+        int room();
+    }
+
+    private final RedisShard shard;
+    private final Sink sink;
+    private final int batchSize;
+    /** queue key name to key bytes, for process queues read in batches */
+    private final Map<String, byte[]> queues = new ConcurrentHashMap<>();
+    /** queue keys of normal channels while someone waits on them */
+    private final Set<String> normalChannels = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile boolean blockedInPop;
+    private volatile long clientId = -1;
+    private volatile boolean restartRequested;
+    private StatefulRedisConnection<byte[], byte[]> connection;
+    private byte[] unacknowledged;
+
+    /**
+     * @param shard the shard whose queues this reads
+     * @param sink where entries go
+     * @param batchSize the most entries taken per round trip
+     * @param name the thread name
+     */
+    public QueueReader(RedisShard shard, Sink sink, int batchSize, String name) {
+        this.shard = shard;
+        this.sink = sink;
+        this.batchSize = batchSize;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Starts reading a process queue (idempotent).
+     *
+     * @param queueKey the key, such as {@code asgispecific.<client>!}
+     */
+    public void addQueue(String queueKey) {
+        if (queues.putIfAbsent(queueKey, RedisKeys.bytes(queueKey)) == null) {
+            restartRequested = true; // so the new queue's backup is restored first
+            wake();
+        }
+    }
+
+    /** @param keyName the queue key of a normal channel someone now waits on */
+    public void watchNormal(String keyName) {
+        if (normalChannels.add(keyName)) {
+            wake();
+        }
+    }
+
+    /** @param keyName the queue key of a normal channel nobody waits on any more */
+    public void unwatchNormal(String keyName) {
+        normalChannels.remove(keyName);
+    }
+
+    /** Lets a reader paused for full buffers look again now. */
+    public void resume() {
+        LockSupport.unpark(thread);
+    }
+
+    /** Makes the reader look at its keys and buffers again now. */
+    public void wake() {
+        LockSupport.unpark(thread);
+        long id = clientId;
+        if (blockedInPop && id >= 0) {
+            shard.commands().clientUnblock(id, UnblockType.TIMEOUT);
+        }
+    }
+
+    private void run() {
+        boolean recovering = true;
+        long backoff = 0;
+        while (!closed) {
+            try {
+                if (connection == null) {
+                    connection = shard.openBlockingConnection();
+                    recovering = true;
+                }
+                RedisCommands<byte[], byte[]> commands = connection.sync();
+                if (recovering || restartRequested) {
+                    restartRequested = false;
+                    recover(commands);
+                    recovering = false;
+                    backoff = 0;
+                    shard.outageEnded();
+                }
+                int room = Math.min(batchSize, sink.room());
+                if (room <= 0) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                    continue;
+                }
+                if (queues.isEmpty() && normalChannels.isEmpty()) {
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                    continue;
+                }
+                if (drainQueues(commands, room)) {
+                    continue;
+                }
+                blockingPop(commands, room);
+            } catch (RedisException | IllegalStateException e) {
+                if (closed) {
+                    break;
+                }
+                shard.outageStarted(e);
+                recovering = true;
+                backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(TimeUnit.MILLISECONDS.toNanos(50), backoff * 2));
+                LockSupport.parkNanos(backoff);
+            }
+        }
+    }
+
+    /** Acknowledges a batch delivered before the failure, then restores every other backup. */
+    private void recover(RedisCommands<byte[], byte[]> commands) {
+        clientId = commands.clientId();
+        if (unacknowledged != null) {
+            commands.del(unacknowledged);
+            unacknowledged = null;
+        }
+        for (byte[] queue : queues.values()) {
+            Scripts.RESTORE.runSync(commands, Scripts.noKeys(), queue, RedisKeys.inflightKey(queue));
+        }
+    }
+
+    private boolean drainQueues(RedisCommands<byte[], byte[]> commands, int room) {
+        boolean any = false;
+        for (Map.Entry<String, byte[]> queue : queues.entrySet()) {
+            byte[] key = queue.getValue();
+            List<Object> popped = Scripts.CLAIM.runSync(commands, new byte[][] {key, RedisKeys.inflightKey(key)},
+                    ascii(room));
+            if (!popped.isEmpty()) {
+                deliverAndAcknowledge(commands, queue.getKey(), key, List.of(), popped);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void blockingPop(RedisCommands<byte[], byte[]> commands, int room) {
+        List<byte[]> keys = new ArrayList<>(queues.values());
+        for (String normal : normalChannels) {
+            keys.add(RedisKeys.bytes(normal));
+        }
+        KeyValue<byte[], ScoredValue<byte[]>> popped;
+        blockedInPop = true;
+        try {
+            popped = commands.bzpopmin(BLOCK_SECONDS, keys.toArray(new byte[0][]));
+        } finally {
+            blockedInPop = false;
+        }
+        if (popped == null || !popped.hasValue()) {
+            return;
+        }
+        String keyName = new String(popped.getKey(), StandardCharsets.UTF_8);
+        ScoredValue<byte[]> value = popped.getValue();
+        if (queues.containsKey(keyName)) {
+            byte[] key = popped.getKey();
+            byte[] score = java.math.BigDecimal.valueOf(value.getScore()).toPlainString().getBytes(StandardCharsets.US_ASCII);
+            List<Object> more = Scripts.CLAIM.runSync(commands, new byte[][] {key, RedisKeys.inflightKey(key)},
+                    ascii(room - 1), value.getValue(), score);
+            deliverAndAcknowledge(commands, keyName, key, List.of(value.getValue(), score), more);
+        } else {
+            // a normal channel: its local buffer keeps it even if the waiter has gone meanwhile
+            sink.deliver(keyName, true, value.getValue(), value.getScore());
+        }
+    }
+
+    private void deliverAndAcknowledge(RedisCommands<byte[], byte[]> commands, String queue, byte[] key,
+            List<Object> first, List<Object> rest) {
+        byte[] inflight = RedisKeys.inflightKey(key);
+        unacknowledged = inflight;
+        for (List<Object> part : List.of(first, rest)) {
+            for (int i = 0; i < part.size(); i += 2) {
+                sink.deliver(queue, false, (byte[]) part.get(i),
+                        Double.parseDouble(new String((byte[]) part.get(i + 1), StandardCharsets.US_ASCII)));
+            }
+        }
+        commands.del(inflight);
+        unacknowledged = null;
+    }
+
+    private static byte[] ascii(Object value) {
+        return String.valueOf(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        StatefulRedisConnection<byte[], byte[]> open = connection;
+        if (open != null) {
+            open.closeAsync();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.notify.redis.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/** Redis key and pub/sub channel names, exactly as channels_redis 4.0 spells them. */
+public final class RedisKeys {
+    private final String prefix;
+
+    /** @param prefix the layer prefix, {@code asgi} by default */
+    public RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** @return the layer prefix */
+    public String prefix() {
+        return prefix;
+    }
+
+    /**
+     * @param channel a channel name
+     * @return the part a queue is named after: up to and including the first {@code !}, or the whole name
+     */
+    public static String nonLocalPart(String channel) {
+        int bang = channel.indexOf('!');
+        return bang < 0 ? channel : channel.substring(0, bang + 1);
+    }
+
+    /**
+     * @param channel a channel name
+     * @return its queue key: {@code prefix + nonLocalPart} (no separator), shared by all channels of a process
+     */
+    public byte[] queueKey(String channel) {
+        return bytes(prefix + nonLocalPart(channel));
+    }
+
+    /**
+     * @param queueKey a queue key
+     * @return the key of its in-flight backup, {@code queueKey + "$inflight"}
+     */
+    public static byte[] inflightKey(byte[] queueKey) {
+        byte[] suffix = "$inflight".getBytes(StandardCharsets.US_ASCII);
+        byte[] key = new byte[queueKey.length + suffix.length];
+        System.arraycopy(queueKey, 0, key, 0, queueKey.length);
+        System.arraycopy(suffix, 0, key, queueKey.length, suffix.length);
+        return key;
+    }
+
+    /**
+     * @param group a group name
+     * @return its sorted set key, {@code prefix:group:<group>}
+     */
+    public byte[] groupKey(String group) {
+        return bytes(prefix + ":group:" + group);
+    }
+
+    /**
+     * @param group a group name
+     * @return the pub/sub layer's channel for the group, {@code prefix__group__<group>}
+     */
+    public String pubSubGroupChannel(String group) {
+        return prefix + "__group__" + group;
+    }
+
+    /** @return the pattern of every key of this prefix, for flush */
+    public byte[] everyKeyPattern() {
+        return bytes(prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*");
+    }
+
+    /**
+     * @param text a name
+     * @return its UTF-8 bytes
+     */
+    public static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

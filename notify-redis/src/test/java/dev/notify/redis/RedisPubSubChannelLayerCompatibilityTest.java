@@ -1,0 +1,36 @@
+package dev.notify.redis;
+
+import dev.notify.layer.ChannelLayer;
+import dev.notify.tck.ChannelLayerCompatibilityKit;
+import dev.notify.tck.TestInstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class RedisPubSubChannelLayerCompatibilityTest extends ChannelLayerCompatibilityKit {
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.shared();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Override
+    protected ChannelLayer[] layers(int n, TestInstants clock) {
+        String prefix = RedisServer.uniquePrefix();
+        ChannelLayer[] layers = new ChannelLayer[n];
+        for (int i = 0; i < n; i++) {
+            layers[i] = RedisPubSubChannelLayer.builder().uris(redis.uri()).prefix(prefix).clock(clock).build();
+        }
+        return layers;
+    }
+
+    @Override
+    protected boolean storesMessages() {
+        return false;
+    }
+}

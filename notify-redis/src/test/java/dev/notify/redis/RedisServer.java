@@ -1,0 +1,177 @@
+package dev.notify.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Redis for tests: a {@code redis-server} process of its own on a free port of 127.0.0.1 (no
+ * persistence), which can be stopped and restarted on the same port; or, with {@code REDIS_URL}
+ * set, that server (never flushed as a whole: tests use a unique prefix and flush only it).
+ */
+final class RedisServer implements AutoCloseable {
+    private static final String BINARY = "redis-server";
+
+    private final int port;
+    private final String externalUri;
+    private final Path directory;
+    private final int sentinelOf;
+    private Process process;
+
+    private RedisServer(int port, String externalUri, Path directory) {
+        this(port, externalUri, directory, -1);
+    }
+
+    private RedisServer(int port, String externalUri, Path directory, int sentinelOf) {
+        this.port = port;
+        this.externalUri = externalUri;
+        this.directory = directory;
+        this.sentinelOf = sentinelOf;
+    }
+
+    /** @return the server for layer tests: REDIS_URL if set, else a new local process */
+    static RedisServer shared() {
+        String url = System.getenv("REDIS_URL");
+        if (url != null && !url.isBlank()) {
+            return new RedisServer(-1, url.trim(), null);
+        }
+        return spawn();
+    }
+
+    /** @return a new redis-server process of this test, whatever REDIS_URL says */
+    static RedisServer spawn() {
+        try {
+            RedisServer server = new RedisServer(freePort(), null, Files.createTempDirectory("notify-redis-test"));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + BINARY + ": " + e.getMessage()
+                    + ". Install Redis (Debian: apt-get install -y redis-server) or set REDIS_URL=redis://host:port", e);
+        }
+    }
+
+    /**
+     * @param master the server to watch, as master {@code mymaster}
+     * @return a new Sentinel process (redis-server in sentinel mode)
+     */
+    static RedisServer spawnSentinel(RedisServer master) {
+        try {
+            RedisServer server = new RedisServer(freePort(), null, Files.createTempDirectory("notify-redis-sentinel"), master.port());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + BINARY + " --sentinel: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return a unique key prefix for one test, so tests never see each other's keys */
+    static String uniquePrefix() {
+        return "asgi-t" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    String uri() {
+        return externalUri != null ? externalUri : "redis://127.0.0.1:" + port;
+    }
+
+    String host() {
+        return externalUri != null ? io.lettuce.core.RedisURI.create(externalUri).getHost() : "127.0.0.1";
+    }
+
+    int port() {
+        return externalUri != null ? io.lettuce.core.RedisURI.create(externalUri).getPort() : port;
+    }
+
+    /** Starts (again) on the same port and waits until it answers PING. */
+    void start() throws IOException {
+        requireOwnProcess();
+        List<String> command = List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning");
+        if (sentinelOf > 0) {
+            Path config = directory.resolve("sentinel.conf"); // Sentinel rewrites its own config file
+            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndir " + directory + "\nloglevel warning\n"
+                    + "sentinel monitor mymaster 127.0.0.1 " + sentinelOf + " 1\n");
+            command = List.of(BINARY, config.toString(), "--sentinel");
+        }
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("redis.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!answersPing()) {
+            if (!process.isAlive()) {
+                throw new IOException(BINARY + " exited with " + process.exitValue() + ": "
+                        + Files.readString(directory.resolve("redis.log")));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(BINARY + " did not answer on port " + port + " within 10 s");
+            }
+            try {
+                Thread.sleep(20); // polling a child process that has no readiness signal
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    /** Kills the process at once, as a crash would, and waits for it to be gone. */
+    void kill() {
+        requireOwnProcess();
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.setSoTimeout(500);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void requireOwnProcess() {
+        if (externalUri != null) {
+            throw new IllegalStateException("this test starts and stops Redis itself; it cannot use REDIS_URL");
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
