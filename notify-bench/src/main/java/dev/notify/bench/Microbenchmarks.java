@@ -30,8 +30,11 @@ final class Microbenchmarks {
         for (RunResult run : results) {
             Result<?> primary = run.getPrimaryResult();
             String benchmark = run.getParams().getBenchmark();
-            String shortName = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-            micro.add(new MicroResult(shortName, primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+            StringBuilder shortName = new StringBuilder(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1));
+            for (String key : run.getParams().getParamsKeys()) {
+                shortName.append(' ').append(key).append('=').append(run.getParams().getParam(key));
+            }
+            micro.add(new MicroResult(shortName.toString(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
         }
         return micro;
     }

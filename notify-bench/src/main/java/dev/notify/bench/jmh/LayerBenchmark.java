@@ -50,8 +50,12 @@ public abstract class LayerBenchmark {
      */
     protected abstract ChannelLayer createLayer() throws Exception;
 
-    /** Releases what {@link #createLayer()} started, after the layer is closed. */
-    protected void release() {
+    /**
+     * Releases what {@link #createLayer()} started, after the layer is closed.
+     *
+     * @throws Exception if that fails
+     */
+    protected void release() throws Exception {
     }
 
     @Setup(Level.Trial)
@@ -66,7 +70,7 @@ public abstract class LayerBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws Exception {
         layer.closeAsync().toCompletableFuture().join();
         release();
     }
