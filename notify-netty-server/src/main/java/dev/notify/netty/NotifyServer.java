@@ -1,0 +1,320 @@
+package dev.notify.netty;
+
+import dev.notify.core.routing.Router;
+import dev.notify.core.runtime.ConsumerRuntime;
+import dev.notify.layer.ChannelLayer;
+import dev.notify.netty.internal.NotifyServerInitializer;
+import dev.notify.netty.internal.ServerContext;
+import dev.notify.netty.internal.Transports;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Netty server that serves a {@link Router}'s WebSocket consumers and HTTP handlers on one port,
+ * as daphne does for a Channels application.
+ *
+ * <pre>{@code
+ * Router router = Router.builder()
+ *         .websocket("/ws/chat/{room}/", ChatConsumer::new)
+ *         .get("/health", request -> HttpResponse.text("ok"))
+ *         .build();
+ * try (ChannelLayer layer = InMemoryChannelLayer.create();
+ *      NotifyServer server = NotifyServer.builder().router(router).layer(layer).port(8000).build()) {
+ *     server.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle: {@link #start()} binds and returns the port (a free one for port 0);
+ * {@link #close()} shuts down gracefully: it stops accepting, closes every WebSocket with 1001 (Going
+ * Away) so that consumers run their disconnect hooks and leave their groups, lets HTTP requests in
+ * flight finish, and then stops the event loops, all within
+ * {@link NotifyServerOptions#shutdownGrace()}. A server starts once; it does not close the channel
+ * layer, which belongs to the caller.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class NotifyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NotifyServer.class);
+
+    private final NotifyServerOptions options;
+    private final ConsumerRuntime runtime;
+    private final boolean ownsRuntime;
+
+    private EventLoopGroup group;
+    private Channel listener;
+    private ServerContext context;
+    private int port = -1;
+    private CompletableFuture<Void> closed;
+
+    private NotifyServer(NotifyServerOptions options, ConsumerRuntime runtime, boolean ownsRuntime) {
+        this.options = options;
+        this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
+    }
+
+    /** @return a builder; a router and a layer (or a runtime) are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving. Logs one line with host, port, transport and layer.
+     *
+     * @return the bound port
+     * @throws IllegalStateException if already started or closed, if the port cannot be bound, or
+     *     if the epoll transport was requested and is unavailable
+     * @throws IllegalArgumentException if the TLS files cannot be read
+     */
+    public synchronized int start() {
+        if (closed != null) {
+            throw new IllegalStateException("the server is closed; make a new one");
+        }
+        if (listener != null) {
+            throw new IllegalStateException("the server is already started on port " + port);
+        }
+        Transports transport = Transports.select(options.transport());
+        context = new ServerContext(runtime, options, sslContext());
+        group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("notify-io"),
+                transport.ioHandlerFactory());
+        int limit = options.maxOutboundBuffer();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
+                .childHandler(new NotifyServerInitializer(context));
+        try {
+            listener = bootstrap.bind(options.host(), options.port()).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e, e);
+        }
+        port = ((InetSocketAddress) listener.localAddress()).getPort();
+        log.info("notify server started host={} port={} transport={} tls={} compression={} layer={}",
+                options.host(), port, transport.name(), options.tls(), options.compression(), runtime.layer());
+        return port;
+    }
+
+    private SslContext sslContext() {
+        if (!options.tls()) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forServer(options.tlsCertificate().toFile(), options.tlsPrivateKey().toFile()).build();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot load the TLS certificate " + options.tlsCertificate() + " and key "
+                    + options.tlsPrivateKey() + " (PEM, with an unencrypted PKCS#8 key): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return the bound port
+     * @throws IllegalStateException if the server is not started
+     */
+    public synchronized int port() {
+        if (port < 0) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return port;
+    }
+
+    /** @return the options */
+    public NotifyServerOptions options() {
+        return options;
+    }
+
+    /** @return the channel layer the consumers are bound to */
+    public ChannelLayer layer() {
+        return runtime.layer();
+    }
+
+    /**
+     * Shuts down gracefully (see the class description); calling it again returns the same stage.
+     *
+     * @return completes when the event loops have stopped; never fails
+     */
+    public synchronized CompletionStage<Void> closeAsync() {
+        if (closed != null) {
+            return closed;
+        }
+        closed = new CompletableFuture<>();
+        if (listener == null) {
+            finish();
+            return closed;
+        }
+        long started = System.nanoTime();
+        Duration grace = options.shutdownGrace();
+        listener.close().addListener(unbound -> context.connections().shutdown().copy()
+                .orTimeout(grace.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((drained, timedOut) -> {
+                    if (timedOut != null) {
+                        log.warn("graceful shutdown: {} connections still open after {}; closing them",
+                                context.connections().size(), grace);
+                        context.connections().closeAll();
+                    }
+                    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(stopped -> {
+                        log.info("notify server stopped port={} in {} ms", port,
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                        finish();
+                    });
+                }));
+        return closed;
+    }
+
+    private void finish() {
+        if (ownsRuntime) {
+            runtime.close();
+        }
+        closed.complete(null);
+    }
+
+    /**
+     * Shuts down gracefully and waits for it: at most the shutdown grace plus a few seconds.
+     */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = closeAsync().toCompletableFuture();
+        try {
+            done.get(options.shutdownGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("the server did not stop in time: {}", e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NotifyServer{" + options.host() + ":" + (port < 0 ? options.port() : port) + "}";
+    }
+
+    /**
+     * Builds a {@link NotifyServer}: either a router and a layer (the server makes and owns a
+     * {@link ConsumerRuntime}), or a runtime you made and own.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private NotifyServerOptions options;
+        private String host;
+        private Integer port;
+        private Router router;
+        private ChannelLayer layer;
+        private ConsumerRuntime runtime;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value every option; default {@link NotifyServerOptions#defaults()}
+         * @return this builder
+         * @throws IllegalStateException if options were already set
+         */
+        public Builder options(NotifyServerOptions value) {
+            if (options != null) {
+                throw new IllegalStateException("options are already set to " + options);
+            }
+            this.options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
+        /**
+         * @param value the address to bind; overrides {@link NotifyServerOptions#host()}
+         * @return this builder
+         */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /**
+         * @param value the port, {@code 0} for a free one; overrides {@link NotifyServerOptions#port()}
+         * @return this builder
+         * @throws IllegalArgumentException if outside 0..65535
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535 but was " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * @param value the routes
+         * @return this builder
+         */
+        public Builder router(Router value) {
+            this.router = Objects.requireNonNull(value, "router");
+            return this;
+        }
+
+        /**
+         * @param value the channel layer consumers are bound to; the caller closes it
+         * @return this builder
+         */
+        public Builder layer(ChannelLayer value) {
+            this.layer = Objects.requireNonNull(value, "layer");
+            return this;
+        }
+
+        /**
+         * @param value a runtime that carries the router, the layer and the executors; the caller
+         *     closes it
+         * @return this builder
+         */
+        public Builder runtime(ConsumerRuntime value) {
+            this.runtime = Objects.requireNonNull(value, "runtime");
+            return this;
+        }
+
+        /**
+         * @return the server, not yet started
+         * @throws IllegalStateException if neither a runtime nor a router and a layer are set, or both
+         */
+        public NotifyServer build() {
+            NotifyServerOptions.Builder effective = (options != null ? options : NotifyServerOptions.defaults()).toBuilder();
+            if (host != null) {
+                effective.host(host);
+            }
+            if (port != null) {
+                effective.port(port);
+            }
+            if (runtime != null) {
+                if (router != null || layer != null) {
+                    throw new IllegalStateException("a runtime is set, and it already has a router and a layer;"
+                            + " set either runtime(...) or router(...) and layer(...)");
+                }
+                return new NotifyServer(effective.build(), runtime, false);
+            }
+            if (router == null || layer == null) {
+                throw new IllegalStateException("a server needs " + (router == null ? "a router(...)" : "")
+                        + (router == null && layer == null ? " and " : "") + (layer == null ? "a layer(...)" : "")
+                        + ", or a runtime(...)");
+            }
+            return new NotifyServer(effective.build(), ConsumerRuntime.create(layer, router), true);
+        }
+    }
+}

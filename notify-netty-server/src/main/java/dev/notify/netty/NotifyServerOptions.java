@@ -1,0 +1,519 @@
+package dev.notify.netty;
+
+import dev.notify.config.InvalidConfigurationException;
+import dev.notify.config.NotifyConfig;
+import dev.notify.core.support.ConfigReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Options of a {@link NotifyServer}: where it listens, WebSocket limits and timeouts, compression,
+ * TLS, backpressure, transport and shutdown. Immutable; every option has a documented default, so
+ * {@code NotifyServerOptions.defaults()} is a working local server on {@code 127.0.0.1:8000}.
+ *
+ * <pre>{@code
+ * NotifyServerOptions options = NotifyServerOptions.builder()
+ *         .host("0.0.0.0").port(8443)
+ *         .tls(Path.of("cert.pem"), Path.of("key.pem"))
+ *         .maxFramePayload(64 * 1024)
+ *         .build();
+ * NotifyServerOptions fromEnvironment = NotifyServerOptions.fromConfig(NotifyConfig.fromEnvironment());
+ * }</pre>
+ *
+ * @param host the address to bind; default {@value #DEFAULT_HOST} (loopback only, as daphne)
+ * @param port the port; {@code 0} picks a free one; default {@value #DEFAULT_PORT}
+ * @param maxFramePayload the largest WebSocket message accepted, in bytes, whether in one frame or
+ *     reassembled from fragments; a larger one closes the connection with 1009; default
+ *     {@value #DEFAULT_MAX_FRAME_PAYLOAD} (1 MiB)
+ * @param maxHttpContentLength the largest HTTP request body, in bytes; a larger one gets 413;
+ *     default {@value #DEFAULT_MAX_HTTP_CONTENT_LENGTH} (2.5 MiB, Django's upload limit)
+ * @param pingInterval how long a WebSocket may be silent before the server pings it;
+ *     {@link Duration#ZERO} disables pings; default {@link #DEFAULT_PING_INTERVAL} (20 s, as daphne)
+ * @param pingTimeout how long the server waits for any answer to a ping before it drops the
+ *     connection (the consumer sees 1006); default {@link #DEFAULT_PING_TIMEOUT} (30 s, as daphne)
+ * @param handshakeTimeout how long a consumer's connect hook may take to accept or reject; after it
+ *     the handshake fails with 503; default {@link #DEFAULT_HANDSHAKE_TIMEOUT}
+ * @param idleTimeout how long an HTTP connection may stay without a request in progress (this
+ *     closes a client that connects and sends nothing, and idle keep-alive connections); default
+ *     {@link #DEFAULT_IDLE_TIMEOUT}
+ * @param closeTimeout how long the server waits for the client's close frame after sending its
+ *     own, before it drops the connection; default {@link #DEFAULT_CLOSE_TIMEOUT}
+ * @param compression whether to accept permessage-deflate (RFC 7692) from clients that offer it;
+ *     default {@code true}
+ * @param tlsCertificate a PEM certificate chain file, or {@code null} for plain TCP; default none
+ * @param tlsPrivateKey the PEM (PKCS#8) private key of that certificate, or {@code null}; default none
+ * @param maxOutboundBuffer the bytes a WebSocket may have queued for a client that does not read;
+ *     past it the connection is closed with 1013 (try again later) and the event is logged; default
+ *     {@value #DEFAULT_MAX_OUTBOUND_BUFFER} (1 MiB)
+ * @param transport the network transport; default {@link Transport#AUTO}
+ * @param ioThreads the event-loop threads; default the number of processors
+ * @param shutdownGrace how long {@link NotifyServer#close()} waits for consumers to run their
+ *     disconnect hooks and for HTTP requests in flight; default {@link #DEFAULT_SHUTDOWN_GRACE}
+ * @since 0.1
+ */
+public record NotifyServerOptions(
+        String host,
+        int port,
+        int maxFramePayload,
+        int maxHttpContentLength,
+        Duration pingInterval,
+        Duration pingTimeout,
+        Duration handshakeTimeout,
+        Duration idleTimeout,
+        Duration closeTimeout,
+        boolean compression,
+        Path tlsCertificate,
+        Path tlsPrivateKey,
+        int maxOutboundBuffer,
+        Transport transport,
+        int ioThreads,
+        Duration shutdownGrace) {
+
+    /** {@code 127.0.0.1}. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** {@code 8000}, as daphne and Django's runserver. */
+    public static final int DEFAULT_PORT = 8000;
+    /** 1 MiB. */
+    public static final int DEFAULT_MAX_FRAME_PAYLOAD = 1024 * 1024;
+    /** 2.5 MiB, Django's {@code DATA_UPLOAD_MAX_MEMORY_SIZE}. */
+    public static final int DEFAULT_MAX_HTTP_CONTENT_LENGTH = 2_621_440;
+    /** 20 seconds, daphne's {@code --ping-interval}. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
+    /** 30 seconds, daphne's {@code --ping-timeout}. */
+    public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(30);
+    /** 10 seconds. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** 10 seconds. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** 5 seconds. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** 1 MiB. */
+    public static final int DEFAULT_MAX_OUTBOUND_BUFFER = 1024 * 1024;
+    /** 10 seconds, daphne's {@code --application-close-timeout}. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    /** {@code notify.server.host}. */
+    public static final String HOST_KEY = "notify.server.host";
+    /** {@code notify.server.port}. */
+    public static final String PORT_KEY = "notify.server.port";
+    /** {@code notify.server.max-frame-size}, in bytes. */
+    public static final String MAX_FRAME_SIZE_KEY = "notify.server.max-frame-size";
+    /** {@code notify.server.max-http-content-length}, in bytes. */
+    public static final String MAX_HTTP_CONTENT_LENGTH_KEY = "notify.server.max-http-content-length";
+    /** {@code notify.server.ping-interval}, a duration such as {@code 20s}; {@code 0} disables pings. */
+    public static final String PING_INTERVAL_KEY = "notify.server.ping-interval";
+    /** {@code notify.server.ping-timeout}, a duration. */
+    public static final String PING_TIMEOUT_KEY = "notify.server.ping-timeout";
+    /** {@code notify.server.handshake-timeout}, a duration. */
+    public static final String HANDSHAKE_TIMEOUT_KEY = "notify.server.handshake-timeout";
+    /** {@code notify.server.idle-timeout}, a duration. */
+    public static final String IDLE_TIMEOUT_KEY = "notify.server.idle-timeout";
+    /** {@code notify.server.close-timeout}, a duration. */
+    public static final String CLOSE_TIMEOUT_KEY = "notify.server.close-timeout";
+    /** {@code notify.server.compression}, {@code true} or {@code false}. */
+    public static final String COMPRESSION_KEY = "notify.server.compression";
+    /** {@code notify.server.tls-cert}, a PEM file. */
+    public static final String TLS_CERT_KEY = "notify.server.tls-cert";
+    /** {@code notify.server.tls-key}, a PEM (PKCS#8) file. */
+    public static final String TLS_KEY_KEY = "notify.server.tls-key";
+    /** {@code notify.server.max-outbound-buffer}, in bytes. */
+    public static final String MAX_OUTBOUND_BUFFER_KEY = "notify.server.max-outbound-buffer";
+    /** {@code notify.server.transport}: {@code auto}, {@code epoll} or {@code nio}. */
+    public static final String TRANSPORT_KEY = "notify.server.transport";
+    /** {@code notify.server.io-threads}. */
+    public static final String IO_THREADS_KEY = "notify.server.io-threads";
+    /** {@code notify.server.shutdown-grace}, a duration. */
+    public static final String SHUTDOWN_GRACE_KEY = "notify.server.shutdown-grace";
+
+    /** The network transport of the event loops. */
+    public enum Transport {
+        /** Linux epoll where the native library loads, NIO otherwise. */
+        AUTO,
+        /** Linux epoll; starting fails if it is unavailable. */
+        EPOLL,
+        /** Java NIO, available everywhere. */
+        NIO
+    }
+
+    /**
+     * Checks every option.
+     *
+     * @throws IllegalArgumentException naming the first bad option and its value
+     */
+    public NotifyServerOptions {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
+        }
+        requirePositive("maxFramePayload", maxFramePayload);
+        requirePositive("maxHttpContentLength", maxHttpContentLength);
+        requireNotNegative("pingInterval", pingInterval);
+        requirePositive("pingTimeout", pingTimeout);
+        requirePositive("handshakeTimeout", handshakeTimeout);
+        requirePositive("idleTimeout", idleTimeout);
+        requirePositive("closeTimeout", closeTimeout);
+        if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
+            throw new IllegalArgumentException("TLS needs both a certificate and a private key but got certificate="
+                    + tlsCertificate + ", privateKey=" + tlsPrivateKey);
+        }
+        requirePositive("maxOutboundBuffer", maxOutboundBuffer);
+        Objects.requireNonNull(transport, "transport");
+        requirePositive("ioThreads", ioThreads);
+        requireNotNegative("shutdownGrace", shutdownGrace);
+    }
+
+    /** @return the defaults */
+    public static NotifyServerOptions defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these options, to derive a variant */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.maxFramePayload = maxFramePayload;
+        b.maxHttpContentLength = maxHttpContentLength;
+        b.pingInterval = pingInterval;
+        b.pingTimeout = pingTimeout;
+        b.handshakeTimeout = handshakeTimeout;
+        b.idleTimeout = idleTimeout;
+        b.closeTimeout = closeTimeout;
+        b.compression = compression;
+        b.tlsCertificate = tlsCertificate;
+        b.tlsPrivateKey = tlsPrivateKey;
+        b.maxOutboundBuffer = maxOutboundBuffer;
+        b.transport = transport;
+        b.ioThreads = ioThreads;
+        b.shutdownGrace = shutdownGrace;
+        return b;
+    }
+
+    /** @return whether TLS is configured */
+    public boolean tls() {
+        return tlsCertificate != null;
+    }
+
+    /**
+     * Reads the {@code notify.server.*} keys (or their {@code NOTIFY_SERVER_*} environment
+     * spellings); absent keys keep their defaults.
+     *
+     * @param config the configuration
+     * @return the options
+     * @throws InvalidConfigurationException listing every bad or unknown {@code notify.server.*} key
+     */
+    public static NotifyServerOptions fromConfig(NotifyConfig config) {
+        ConfigReader read = new ConfigReader(config);
+        Set<String> known = KEYS.stream().map(NotifyConfig::environmentName).collect(Collectors.toSet());
+        for (String key : config.keys()) {
+            String name = NotifyConfig.environmentName(key);
+            if (name.startsWith("NOTIFY_SERVER_") && !known.contains(name)) {
+                read.problem(key + " is not a server option; the options are " + KEYS);
+            }
+        }
+        NotifyServerOptions defaults = defaults();
+        Builder b = builder()
+                .host(read.string(HOST_KEY, defaults.host))
+                .port(read.parse(PORT_KEY, NotifyServerOptions::port, defaults.port, "must be a port number in 0..65535"))
+                .maxFramePayload(read.positiveInt(MAX_FRAME_SIZE_KEY, defaults.maxFramePayload))
+                .maxHttpContentLength(read.positiveInt(MAX_HTTP_CONTENT_LENGTH_KEY, defaults.maxHttpContentLength))
+                .pingInterval(read.parse(PING_INTERVAL_KEY, text -> notNegative(PING_INTERVAL_KEY, text), defaults.pingInterval,
+                        "must be a duration such as 20s, or 0 to disable pings"))
+                .pingTimeout(read.duration(PING_TIMEOUT_KEY, defaults.pingTimeout))
+                .handshakeTimeout(read.duration(HANDSHAKE_TIMEOUT_KEY, defaults.handshakeTimeout))
+                .idleTimeout(read.duration(IDLE_TIMEOUT_KEY, defaults.idleTimeout))
+                .closeTimeout(read.duration(CLOSE_TIMEOUT_KEY, defaults.closeTimeout))
+                .compression(read.parse(COMPRESSION_KEY, NotifyServerOptions::bool, defaults.compression, "must be true or false"))
+                .maxOutboundBuffer(read.positiveInt(MAX_OUTBOUND_BUFFER_KEY, defaults.maxOutboundBuffer))
+                .transport(read.parse(TRANSPORT_KEY, text -> Transport.valueOf(text.toUpperCase(Locale.ROOT)), defaults.transport,
+                        "must be auto, epoll or nio"))
+                .ioThreads(read.positiveInt(IO_THREADS_KEY, defaults.ioThreads))
+                .shutdownGrace(read.parse(SHUTDOWN_GRACE_KEY, text -> notNegative(SHUTDOWN_GRACE_KEY, text), defaults.shutdownGrace,
+                        "must be a duration such as 10s"));
+        String cert = read.string(TLS_CERT_KEY, null);
+        String key = read.string(TLS_KEY_KEY, null);
+        if ((cert == null) != (key == null)) {
+            read.problem("TLS needs both " + TLS_CERT_KEY + " and " + TLS_KEY_KEY + " but only "
+                    + (cert != null ? TLS_CERT_KEY : TLS_KEY_KEY) + " is set");
+        } else if (cert != null) {
+            b.tls(Path.of(cert), Path.of(key));
+        }
+        read.requireValid();
+        return b.build();
+    }
+
+    /** Every {@code notify.server.*} key, in the order of the README table. */
+    private static final List<String> KEYS = List.of(HOST_KEY, PORT_KEY, MAX_FRAME_SIZE_KEY, MAX_HTTP_CONTENT_LENGTH_KEY,
+            PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
+            TLS_CERT_KEY, TLS_KEY_KEY, MAX_OUTBOUND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
+
+    /** @return every {@code notify.server.*} key this class reads */
+    public static List<String> keys() {
+        return KEYS;
+    }
+
+    private static int port(String text) {
+        int port = Integer.parseInt(text);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException();
+        }
+        return port;
+    }
+
+    private static boolean bool(String text) {
+        String v = text.toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException();
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static Duration notNegative(String key, String text) {
+        Duration value = NotifyConfig.parseDuration(key, text);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0 but was " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0 but was " + value);
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+        }
+    }
+
+    /**
+     * Builds {@link NotifyServerOptions}. Each setter checks its argument at once.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private int maxFramePayload = DEFAULT_MAX_FRAME_PAYLOAD;
+        private int maxHttpContentLength = DEFAULT_MAX_HTTP_CONTENT_LENGTH;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration pingTimeout = DEFAULT_PING_TIMEOUT;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private boolean compression = true;
+        private Path tlsCertificate;
+        private Path tlsPrivateKey;
+        private int maxOutboundBuffer = DEFAULT_MAX_OUTBOUND_BUFFER;
+        private Transport transport = Transport.AUTO;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the address to bind, such as {@code 0.0.0.0}; default {@value NotifyServerOptions#DEFAULT_HOST}
+         * @return this builder
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder host(String value) {
+            Objects.requireNonNull(value, "host");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = value;
+            return this;
+        }
+
+        /**
+         * @param value the port, {@code 0} for a free one; default {@value NotifyServerOptions#DEFAULT_PORT}
+         * @return this builder
+         * @throws IllegalArgumentException if outside 0..65535
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535 but was " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * @param bytes the largest WebSocket message; default {@value NotifyServerOptions#DEFAULT_MAX_FRAME_PAYLOAD}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxFramePayload(int bytes) {
+            requirePositive("maxFramePayload", bytes);
+            this.maxFramePayload = bytes;
+            return this;
+        }
+
+        /**
+         * @param bytes the largest HTTP request body; default {@value NotifyServerOptions#DEFAULT_MAX_HTTP_CONTENT_LENGTH}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxHttpContentLength(int bytes) {
+            requirePositive("maxHttpContentLength", bytes);
+            this.maxHttpContentLength = bytes;
+            return this;
+        }
+
+        /**
+         * @param value the silence before a ping, {@link Duration#ZERO} for none; default
+         *     {@link NotifyServerOptions#DEFAULT_PING_INTERVAL}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder pingInterval(Duration value) {
+            requireNotNegative("pingInterval", value);
+            this.pingInterval = value;
+            return this;
+        }
+
+        /**
+         * @param value the wait for an answer to a ping; default {@link NotifyServerOptions#DEFAULT_PING_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder pingTimeout(Duration value) {
+            requirePositive("pingTimeout", value);
+            this.pingTimeout = value;
+            return this;
+        }
+
+        /**
+         * @param value the time a connect hook has to accept or reject; default
+         *     {@link NotifyServerOptions#DEFAULT_HANDSHAKE_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder handshakeTimeout(Duration value) {
+            requirePositive("handshakeTimeout", value);
+            this.handshakeTimeout = value;
+            return this;
+        }
+
+        /**
+         * @param value the time an HTTP connection may stay without a request; default
+         *     {@link NotifyServerOptions#DEFAULT_IDLE_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder idleTimeout(Duration value) {
+            requirePositive("idleTimeout", value);
+            this.idleTimeout = value;
+            return this;
+        }
+
+        /**
+         * @param value the wait for the client's close frame; default {@link NotifyServerOptions#DEFAULT_CLOSE_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder closeTimeout(Duration value) {
+            requirePositive("closeTimeout", value);
+            this.closeTimeout = value;
+            return this;
+        }
+
+        /**
+         * @param enabled whether to accept permessage-deflate; default {@code true}
+         * @return this builder
+         */
+        public Builder compression(boolean enabled) {
+            this.compression = enabled;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS and WSS.
+         *
+         * @param certificate a PEM certificate chain file
+         * @param privateKey its PEM (PKCS#8, unencrypted) private key file
+         * @return this builder
+         */
+        public Builder tls(Path certificate, Path privateKey) {
+            this.tlsCertificate = Objects.requireNonNull(certificate, "certificate");
+            this.tlsPrivateKey = Objects.requireNonNull(privateKey, "privateKey");
+            return this;
+        }
+
+        /**
+         * @param bytes the bytes a connection may have queued; default {@value NotifyServerOptions#DEFAULT_MAX_OUTBOUND_BUFFER}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxOutboundBuffer(int bytes) {
+            requirePositive("maxOutboundBuffer", bytes);
+            this.maxOutboundBuffer = bytes;
+            return this;
+        }
+
+        /**
+         * @param value the transport; default {@link Transport#AUTO}
+         * @return this builder
+         */
+        public Builder transport(Transport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /**
+         * @param threads the event-loop threads; default the number of processors
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder ioThreads(int threads) {
+            requirePositive("ioThreads", threads);
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param value the longest graceful shutdown; default {@link NotifyServerOptions#DEFAULT_SHUTDOWN_GRACE}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder shutdownGrace(Duration value) {
+            requireNotNegative("shutdownGrace", value);
+            this.shutdownGrace = value;
+            return this;
+        }
+
+        /**
+         * @return the options
+         * @throws IllegalArgumentException if only one of the TLS files is set
+         */
+        public NotifyServerOptions build() {
+            return new NotifyServerOptions(host, port, maxFramePayload, maxHttpContentLength, pingInterval, pingTimeout,
+                    handshakeTimeout, idleTimeout, closeTimeout, compression, tlsCertificate, tlsPrivateKey,
+                    maxOutboundBuffer, transport, ioThreads, shutdownGrace);
+        }
+    }
+}

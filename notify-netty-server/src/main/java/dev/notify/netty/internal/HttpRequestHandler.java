@@ -1,0 +1,177 @@
+package dev.notify.netty.internal;
+
+import dev.notify.consumer.Scope;
+import dev.notify.core.routing.Router;
+import dev.notify.http.HttpRequest;
+import dev.notify.http.HttpResponse;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers plain HTTP requests through the runtime, one at a time and in order (pipelined requests
+ * wait), with keep-alive and HEAD; hands a WebSocket upgrade request to a new
+ * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests get 400, a plain
+ * request to a WebSocket-only path 426. Closes the connection when it has been idle for the idle
+ * timeout, and after the response in flight when the server shuts down.
+ */
+public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+
+    private final ServerContext server;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(2);
+    private boolean inFlight;
+    private boolean closing;
+
+    public HttpRequestHandler(ServerContext server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FullHttpRequest request) {
+            if (closing) {
+                request.release();
+                return;
+            }
+            waiting.add(request);
+            next(ctx);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void next(ChannelHandlerContext ctx) {
+        while (!inFlight && !closing && !waiting.isEmpty()) {
+            FullHttpRequest request = waiting.poll();
+            if (request.decoderResult().isFailure()) {
+                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), request.decoderResult().cause().toString());
+                request.release();
+                reject(ctx, 400, "Bad Request");
+            } else if (isUpgrade(request)) {
+                upgrade(ctx, request);
+            } else {
+                dispatch(ctx, request);
+            }
+        }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+        // a connection that upgrades is not HTTP any more: what the client pipelined after it is dropped
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        closing = true;
+        ctx.pipeline().addAfter(ctx.name(), WebSocketHandshakeHandler.NAME, new WebSocketHandshakeHandler(server));
+        ctx.fireChannelRead(request);
+        ctx.pipeline().remove(this);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, FullHttpRequest nettyRequest) {
+        boolean keepAlive = HttpUtil.isKeepAlive(nettyRequest);
+        boolean head = HttpMethod.HEAD.equals(nettyRequest.method());
+        HttpRequest request;
+        try {
+            Scope scope = Scopes.of(Scope.Type.HTTP, nettyRequest, ctx.channel());
+            request = new HttpRequest(nettyRequest.method().name(), scope, ByteBufUtil.getBytes(nettyRequest.content()));
+        } catch (IllegalArgumentException e) {
+            log.debug("undecodable request target {} from {}: {}", nettyRequest.uri(), ctx.channel().remoteAddress(), e.getMessage());
+            reject(ctx, 400, "Bad Request");
+            return;
+        } finally {
+            nettyRequest.release();
+        }
+        if (isWebSocketOnly(request)) {
+            reject(ctx, 426, "This path is a WebSocket endpoint; connect with a WebSocket client",
+                    Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", "13"));
+            return;
+        }
+        inFlight = true;
+        server.runtime().handle(request).whenComplete((response, error) -> ctx.executor().execute(() -> {
+            HttpResponse answer = response != null ? response : HttpResponse.status(500, "Internal Server Error");
+            respond(ctx, answer, head, keepAlive);
+        }));
+    }
+
+    private void respond(ChannelHandlerContext ctx, HttpResponse response, boolean head, boolean keepAlive) {
+        inFlight = false;
+        boolean keep = keepAlive && !server.connections().shuttingDown() && !closing;
+        var future = ctx.writeAndFlush(HttpResponses.toNetty(response, head, keep));
+        if (!keep) {
+            closing = true;
+            future.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        next(ctx);
+    }
+
+    private boolean isWebSocketOnly(HttpRequest request) {
+        Router router = server.runtime().router();
+        if (!router.hasWebSocketRoutes() || router.matchWebSocket(request.path()).isEmpty()) {
+            return false;
+        }
+        Router.HttpMatch http = router.matchHttp(request.method(), request.path());
+        return !http.found() && http.allowedMethods().isEmpty();
+    }
+
+    private void reject(ChannelHandlerContext ctx, int status, String message) {
+        reject(ctx, status, message, Map.of());
+    }
+
+    private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> headers) {
+        closing = true;
+        HttpResponses.sendAndClose(ctx, status, message, headers);
+    }
+
+    static boolean isUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (!inFlight && waiting.isEmpty()) {
+                log.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+                ctx.close();
+            }
+            return;
+        }
+        if (evt == LiveConnections.ShutdownEvent.INSTANCE) {
+            if (!inFlight) {
+                ctx.close();
+            } else {
+                closing = true; // the response in flight goes out with Connection: close
+            }
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("closing connection from {} after an error", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

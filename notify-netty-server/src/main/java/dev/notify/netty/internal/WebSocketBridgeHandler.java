@@ -1,0 +1,112 @@
+package dev.notify.netty.internal;
+
+import dev.notify.consumer.CloseStatus;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries an open WebSocket's frames to the runtime: text and binary messages to the connection
+ * handle, the client's close frame and the end of the channel to its disconnect, pings to pongs.
+ * Protocol violations found by Netty's decoders (1007 invalid UTF-8, 1009 too big, 1002) close the
+ * connection with that status, which the consumer's disconnect hook receives.
+ */
+final class WebSocketBridgeHandler extends ChannelInboundHandlerAdapter {
+    static final String NAME = "ws-bridge";
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketBridgeHandler.class);
+
+    private final NettyConnection connection;
+
+    WebSocketBridgeHandler(NettyConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame text) {
+                connection.handle().text(text.text());
+            } else if (msg instanceof BinaryWebSocketFrame binary) {
+                connection.handle().binary(ByteBufUtil.getBytes(binary.content()));
+            } else if (msg instanceof PingWebSocketFrame ping) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                connection.peerClosed(statusOf(close));
+            }
+            // pongs only matter to the keepalive handler, which has seen them
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private static CloseStatus statusOf(CloseWebSocketFrame close) {
+        int code = close.statusCode();
+        if (code < 0) {
+            return CloseStatus.NO_STATUS;
+        }
+        try {
+            return new CloseStatus(code, close.reasonText() == null ? "" : close.reasonText());
+        } catch (IllegalArgumentException e) {
+            return CloseStatus.PROTOCOL_ERROR;
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == LiveConnections.ShutdownEvent.INSTANCE) {
+            connection.close(CloseStatus.GOING_AWAY);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        connection.channelClosed();
+        super.channelInactive(ctx);
+    }
+
+    /** A message over the limit: reassembled from fragments, or inflated by permessage-deflate. */
+    private static boolean tooBig(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TooLongFrameException || t instanceof DecompressionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // the decoder has sent the close frame and closes the channel
+            log.info("websocket protocol violation path={} client={} status={} reason={}", connection.path(),
+                    ctx.channel().remoteAddress(), corrupted.closeStatus().code(), cause.getMessage());
+            connection.protocolViolation(CloseStatus.of(corrupted.closeStatus().code()));
+        } else if (tooBig(cause)) {
+            log.info("websocket message too big path={} client={} reason={}", connection.path(), ctx.channel().remoteAddress(),
+                    cause.getMessage());
+            connection.sendClose(CloseStatus.MESSAGE_TOO_BIG);
+            ctx.flush();
+        } else if (cause instanceof IOException) {
+            log.debug("websocket connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            log.warn("closing websocket connection from {} after an error", ctx.channel().remoteAddress(), cause);
+            connection.sendClose(CloseStatus.INTERNAL_ERROR);
+            ctx.flush();
+        }
+    }
+}
