@@ -49,7 +49,7 @@ public enum Scenario {
 
     /** @return the main class of its server process */
     String mainClass() {
-        return ceiling() ? CeilingServer.class.getName() : "dev.notify.bench.NotifyBenchServer";
+        return ceiling() ? CeilingServer.class.getName() : NotifyBenchServer.class.getName();
     }
 
     /**
