@@ -159,9 +159,21 @@ public final class Scope {
      * @return a copy of this scope with those parameters, sharing the attributes
      */
     public Scope withRouteParameters(Map<String, String> parameters) {
-        Builder b = toBuilder();
-        b.routeParameters = new LinkedHashMap<>(parameters);
-        return new Scope(b, attributes);
+        return new Scope(this, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
+    }
+
+    /** A copy with other route parameters; the immutable maps are shared, not copied. */
+    private Scope(Scope other, Map<String, String> routeParameters) {
+        this.type = other.type;
+        this.path = other.path;
+        this.queryString = other.queryString;
+        this.queryParameters = other.queryParameters;
+        this.headers = other.headers;
+        this.cookies = other.cookies;
+        this.clientAddress = other.clientAddress;
+        this.subprotocols = other.subprotocols;
+        this.routeParameters = routeParameters;
+        this.attributes = other.attributes;
     }
 
     /** @return a builder holding this scope's values (the new scope gets its own attributes) */

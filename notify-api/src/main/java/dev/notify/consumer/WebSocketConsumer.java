@@ -88,8 +88,9 @@ public interface WebSocketConsumer {
     }
 
     /**
-     * The connection closed, by either side or by a network failure. The consumer's groups are
-     * left after this returns.
+     * The connection closed, by either side or by a network failure. Called only for connections
+     * that were accepted; a connection refused or abandoned during the handshake just leaves its
+     * groups. The consumer's groups are left after this returns.
      *
      * @param session the connection (no longer open)
      * @param status the close status; {@link CloseStatus#ABNORMAL} when the peer vanished

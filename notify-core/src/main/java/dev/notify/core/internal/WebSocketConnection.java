@@ -60,7 +60,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
     public static ConnectionHandle open(ConsumerRuntime runtime, Scope scope, Connection transport) {
         Optional<Router.WebSocketMatch> match = runtime.router().matchWebSocket(scope.path());
         if (match.isEmpty()) {
-            log.info("refused WebSocket handshake for {}: no route", scope.path());
+            log.debug("refused WebSocket handshake for {}: no route", scope.path());
             transport.reject(404, "no WebSocket route for " + scope.path());
             return Refused.INSTANCE;
         }
@@ -78,7 +78,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
             return;
         }
         if (!verdict.allowed()) {
-            log.info("refused WebSocket handshake for {}: {}", scope.path(), verdict.reason());
+            log.debug("refused WebSocket handshake for {}: {}", scope.path(), verdict.reason());
             rejectHandshake(verdict.status(), verdict.reason());
             return;
         }
@@ -334,7 +334,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
     @Override
     public void reject() {
         if (state.get() == State.CONNECTING) {
-            log.info("refused WebSocket handshake for {}: rejected by {}", scope.path(), consumer.consumer().getClass().getName());
+            log.debug("refused WebSocket handshake for {}: rejected by {}", scope.path(), consumer.consumer().getClass().getName());
             rejectHandshake(403, "rejected by the consumer");
         } else {
             close(CloseStatus.POLICY_VIOLATION);
@@ -367,7 +367,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
     @Override
     public void close(CloseStatus status) {
         if (state.get() == State.CONNECTING) {
-            log.info("refused WebSocket handshake for {}: closed by the consumer with {}", scope.path(), status.code());
+            log.debug("refused WebSocket handshake for {}: closed by the consumer with {}", scope.path(), status.code());
             rejectHandshake(403, "closed by the consumer before accepting");
         } else if (state.compareAndSet(State.OPEN, State.CLOSING)) {
             transport.close(status);

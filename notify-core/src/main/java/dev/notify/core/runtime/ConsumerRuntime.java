@@ -66,6 +66,7 @@ public final class ConsumerRuntime implements AutoCloseable {
      * A WebSocket client asks to connect: route it (an unknown path is rejected with 404 without
      * making a consumer), apply the middleware (a refusal rejects with its status), then make the
      * consumer and run its connect hook, which accepts or rejects through {@code connection}.
+     * Refusals are logged at debug level here; the transport logs one line per refused handshake.
      *
      * @param scope the upgrade request's scope
      * @param connection the transport

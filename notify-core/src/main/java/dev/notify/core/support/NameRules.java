@@ -1,7 +1,5 @@
 package dev.notify.core.support;
 
-import java.util.regex.Pattern;
-
 /**
  * Django Channels' rules for channel and group names.
  *
@@ -21,8 +19,6 @@ public final class NameRules {
     /** The group name rule. */
     public static final String GROUP_RULE = "^[a-zA-Z\\d\\-_.]+$";
 
-    private static final Pattern CHANNEL = Pattern.compile(CHANNEL_RULE);
-    private static final Pattern GROUP = Pattern.compile(GROUP_RULE);
 
     private NameRules() {
     }
@@ -33,7 +29,7 @@ public final class NameRules {
      * @throws IllegalArgumentException showing the name and the rule
      */
     public static String requireChannel(String name) {
-        return require("channel", name, CHANNEL, CHANNEL_RULE);
+        return require("channel", name, isChannel(name), CHANNEL_RULE);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class NameRules {
      * @throws IllegalArgumentException showing the name and the rule
      */
     public static String requireGroup(String name) {
-        return require("group", name, GROUP, GROUP_RULE);
+        return require("group", name, isGroup(name), GROUP_RULE);
     }
 
     /**
@@ -62,7 +58,41 @@ public final class NameRules {
         return bang < 0 ? channel : channel.substring(0, bang + 1);
     }
 
-    private static String require(String kind, String name, Pattern pattern, String rule) {
+    // hand-written equivalents of the two rules: names are checked on every send and receive
+    private static boolean isChannel(String name) {
+        if (name == null) {
+            return false;
+        }
+        int bang = name.indexOf('!');
+        int end = bang < 0 ? name.length() : bang;
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (i != bang && !isNameChar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isGroup(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isNameChar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    }
+
+    private static String require(String kind, String name, boolean matches, String rule) {
         if (name == null) {
             throw new IllegalArgumentException(kind + " name must not be null");
         }
@@ -70,7 +100,7 @@ public final class NameRules {
             throw new IllegalArgumentException("invalid " + kind + " name '" + name + "': it has " + name.length()
                     + " characters; names must be shorter than " + MAX_LENGTH);
         }
-        if (!pattern.matcher(name).matches()) {
+        if (!matches) {
             throw new IllegalArgumentException("invalid " + kind + " name '" + name + "': it must match " + rule
                     + " (ASCII letters, digits, '-', '_', '.'" + ("channel".equals(kind) ? ", and one '!' for process-specific names" : "") + ")");
         }

@@ -26,6 +26,26 @@ class NameRulesTest {
     }
 
     @Test
+    void agreesWithChannelsRegexes() {
+        java.util.regex.Pattern channel = java.util.regex.Pattern.compile(NameRules.CHANNEL_RULE);
+        java.util.regex.Pattern group = java.util.regex.Pattern.compile(NameRules.GROUP_RULE);
+        for (String name : new String[] {"a", "a.b-c_d", "a!", "a!b", "!b", "a!b!c", "a b", "", "a!b c", "-", ".!.", "ä", "a!ä", "a/b"}) {
+            boolean channelOk = channel.matcher(name).matches();
+            boolean groupOk = group.matcher(name).matches();
+            if (channelOk) {
+                assertThat(NameRules.requireChannel(name)).isEqualTo(name);
+            } else {
+                assertThatThrownBy(() -> NameRules.requireChannel(name)).as(name).isInstanceOf(IllegalArgumentException.class);
+            }
+            if (groupOk) {
+                assertThat(NameRules.requireGroup(name)).isEqualTo(name);
+            } else {
+                assertThatThrownBy(() -> NameRules.requireGroup(name)).as(name).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
+
+    @Test
     void splitsProcessSpecificNames() {
         assertThat(NameRules.isProcessSpecific("specific.p!l")).isTrue();
         assertThat(NameRules.isProcessSpecific("worker")).isFalse();

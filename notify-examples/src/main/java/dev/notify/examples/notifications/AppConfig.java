@@ -1,0 +1,228 @@
+package dev.notify.examples.notifications;
+
+import dev.notify.config.InvalidConfigurationException;
+import dev.notify.config.NotifyConfig;
+import dev.notify.examples.notifications.admin.PasswordHasher;
+import dev.notify.examples.notifications.store.Database;
+import dev.notify.examples.notifications.store.UserStore;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The app's settings. Each key is also an environment variable ({@code notify.redis.url} is
+ * {@code NOTIFY_REDIS_URL}); a properties file may use either spelling. Precedence, lowest first:
+ * the properties file, environment variables, {@code -Dnotify.*} system properties.
+ *
+ * <table>
+ * <caption>Keys</caption>
+ * <tr><th>key</th><th>environment</th><th>default</th></tr>
+ * <tr><td>notify.host</td><td>NOTIFY_HOST</td><td>127.0.0.1</td></tr>
+ * <tr><td>notify.port</td><td>NOTIFY_PORT</td><td>8000 (0 = any free port)</td></tr>
+ * <tr><td>notify.layer</td><td>NOTIFY_LAYER</td><td>inmemory (or redis, redis-pubsub)</td></tr>
+ * <tr><td>notify.redis.url</td><td>NOTIFY_REDIS_URL</td><td>redis://127.0.0.1:6379</td></tr>
+ * <tr><td>notify.db.url</td><td>NOTIFY_DB_URL</td><td>an H2 file database under ./data</td></tr>
+ * <tr><td>notify.role</td><td>NOTIFY_ROLE</td><td>all (or http, ws)</td></tr>
+ * <tr><td>notify.allowed-origins</td><td>NOTIFY_ALLOWED_ORIGINS</td><td>localhost, 127.0.0.1, [::1] on any port</td></tr>
+ * <tr><td>notify.admin.user</td><td>NOTIFY_ADMIN_USER</td><td>none</td></tr>
+ * <tr><td>notify.admin.password</td><td>NOTIFY_ADMIN_PASSWORD</td><td>none</td></tr>
+ * <tr><td>notify.ws-url</td><td>NOTIFY_WS_URL</td><td>the page's own origin + /ws/test/</td></tr>
+ * </table>
+ *
+ * @param host the address to listen on
+ * @param port the port to listen on; 0 picks a free one
+ * @param layer the channel layer's name
+ * @param redisUrl the Redis URL for the redis layers
+ * @param dbUrl the JDBC URL of the notification store
+ * @param role what this process serves
+ * @param allowedOrigins the browser origins allowed to open WebSockets; empty for the local default
+ * @param adminUser the admin user to create on first start, if any
+ * @param adminPassword that user's password
+ * @param wsUrl the WebSocket URL the live page connects to; empty for its own origin
+ * @param source the configuration these were read from, passed on to the channel layer
+ */
+public record AppConfig(
+        String host,
+        int port,
+        String layer,
+        String redisUrl,
+        String dbUrl,
+        Role role,
+        List<String> allowedOrigins,
+        Optional<String> adminUser,
+        Optional<String> adminPassword,
+        Optional<String> wsUrl,
+        NotifyConfig source) {
+
+    /** The key of the listen address. */
+    public static final String HOST = "notify.host";
+    /** The key of the listen port. */
+    public static final String PORT = "notify.port";
+    /** The key of the layer name (read by {@code ChannelLayers} too). */
+    public static final String LAYER = "notify.layer";
+    /** The key of the Redis URL. */
+    public static final String REDIS_URL = "notify.redis.url";
+    /** The key of the JDBC URL. */
+    public static final String DB_URL = "notify.db.url";
+    /** The key of the role. */
+    public static final String ROLE = "notify.role";
+    /** The key of the allowed WebSocket origins. */
+    public static final String ALLOWED_ORIGINS = "notify.allowed-origins";
+    /** The key of the admin user name. */
+    public static final String ADMIN_USER = "notify.admin.user";
+    /** The key of the admin password. */
+    public static final String ADMIN_PASSWORD = "notify.admin.password";
+    /** The key of the live page's WebSocket URL. */
+    public static final String WS_URL = "notify.ws-url";
+    /** The key (or {@code --config} argument) naming the properties file. */
+    public static final String CONFIG_FILE = "notify.config";
+
+    /** The layers the app offers. */
+    public static final List<String> LAYERS = List.of("inmemory", "redis", "redis-pubsub");
+
+    /** Copies the lists. */
+    public AppConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /**
+     * Reads the environment, the system properties and the properties file they name (or
+     * {@code ./notify.properties} if it exists).
+     *
+     * @param environment the process environment
+     * @param configFileArgument a {@code --config} path from the command line, if any
+     * @return the merged configuration
+     * @throws InvalidConfigurationException if a named properties file cannot be read
+     */
+    public static NotifyConfig load(Map<String, String> environment, Optional<String> configFileArgument) {
+        NotifyConfig env = NotifyConfig.fromEnvironment(environment);
+        NotifyConfig system = NotifyConfig.fromSystemProperties();
+        Optional<String> named = configFileArgument.or(() -> Optional.ofNullable(env.overriding(system).lookup(CONFIG_FILE)));
+        NotifyConfig file = NotifyConfig.EMPTY;
+        if (named.isPresent()) {
+            Path path = Path.of(named.get());
+            if (!Files.isReadable(path)) {
+                throw new InvalidConfigurationException("configuration file " + path.toAbsolutePath()
+                        + " cannot be read; fix the --config argument or NOTIFY_CONFIG");
+            }
+            file = NotifyConfig.fromFile(path);
+        } else if (Files.isReadable(Path.of("notify.properties"))) {
+            file = NotifyConfig.fromFile(Path.of("notify.properties"));
+        }
+        return file.overriding(env).overriding(system);
+    }
+
+    /**
+     * Validates every key and reports every problem at once.
+     *
+     * @param config the configuration
+     * @return the settings
+     * @throws InvalidConfigurationException listing every bad key with its fix
+     */
+    public static AppConfig from(NotifyConfig config) {
+        List<String> problems = new ArrayList<>();
+        String host = valueOr(config, HOST, "127.0.0.1");
+
+        int port = 8000;
+        String portText = value(config, PORT);
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65535) {
+                problems.add(envName(PORT) + "=" + portText + " is not a port; use a number from 1 to 65535 (0 picks a free port)");
+            }
+        }
+
+        String layer = valueOr(config, LAYER, "inmemory").toLowerCase(Locale.ROOT);
+        if (!LAYERS.contains(layer)) {
+            problems.add(envName(LAYER) + "=" + layer + " is not a layer; use one of " + String.join(", ", LAYERS));
+        }
+
+        String redisUrl = valueOr(config, REDIS_URL, "redis://127.0.0.1:6379");
+        if (!layer.equals("inmemory")) {
+            try {
+                URI uri = new URI(redisUrl);
+                if (!List.of("redis", "rediss").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
+                    problems.add(envName(REDIS_URL) + "=" + redisUrl + " is not a Redis URL; write redis://HOST:PORT");
+                }
+            } catch (URISyntaxException e) {
+                problems.add(envName(REDIS_URL) + "=" + redisUrl + " is not a Redis URL; write redis://HOST:PORT");
+            }
+        }
+
+        String dbUrl = valueOr(config, DB_URL, Database.DEFAULT_URL);
+        String dbProblem = Database.problemWith(dbUrl);
+        if (dbProblem != null) {
+            problems.add(envName(DB_URL) + "=" + redact(dbUrl) + " " + dbProblem);
+        }
+
+        Role role = Role.ALL;
+        String roleText = valueOr(config, ROLE, "all");
+        try {
+            role = Role.valueOf(roleText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(envName(ROLE) + "=" + roleText + " is not a role; use all, http or ws");
+        }
+        if (role != Role.ALL && layer.equals("inmemory")) {
+            problems.add(envName(ROLE) + "=" + role.configName() + " needs a layer that crosses processes;"
+                    + " set NOTIFY_LAYER=redis and NOTIFY_REDIS_URL (the in-memory layer stays in one process)");
+        }
+
+        List<String> origins = Arrays.stream(valueOr(config, ALLOWED_ORIGINS, "").split("[,\\s]+"))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toList());
+
+        Optional<String> adminUser = Optional.ofNullable(value(config, ADMIN_USER));
+        Optional<String> adminPassword = Optional.ofNullable(config.lookup(ADMIN_PASSWORD)).filter(p -> !p.isEmpty());
+        if (adminUser.isPresent() != adminPassword.isPresent()) {
+            problems.add("set both NOTIFY_ADMIN_USER and NOTIFY_ADMIN_PASSWORD to create the admin user, or neither");
+        }
+        adminUser.map(UserStore::problemWithUsername)
+                .ifPresent(p -> problems.add(envName(ADMIN_USER) + "=" + adminUser.get() + " is not a user name; " + p));
+        adminPassword.map(PasswordHasher::problemWithPassword)
+                .ifPresent(p -> problems.add(envName(ADMIN_PASSWORD) + " is too weak; " + p));
+
+        Optional<String> wsUrl = Optional.ofNullable(value(config, WS_URL));
+        wsUrl.filter(u -> !u.startsWith("ws://") && !u.startsWith("wss://"))
+                .ifPresent(u -> problems.add(envName(WS_URL) + "=" + u + " is not a WebSocket URL; write ws://HOST:PORT/ws/test/"));
+
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return new AppConfig(host, port, layer, redisUrl, dbUrl, role, origins, adminUser, adminPassword, wsUrl, config);
+    }
+
+    /**
+     * @param url a URL that may carry a password
+     * @return the URL without its query string and user info
+     */
+    public static String redact(String url) {
+        String withoutQuery = url.replaceAll("[?;].*$", "");
+        return withoutQuery.replaceAll("//[^/@]*@", "//***@");
+    }
+
+    private static String value(NotifyConfig config, String key) {
+        String value = config.lookup(key);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String valueOr(NotifyConfig config, String key, String defaultValue) {
+        String value = value(config, key);
+        return value == null ? defaultValue : value;
+    }
+
+    private static String envName(String key) {
+        return NotifyConfig.environmentName(key);
+    }
+}

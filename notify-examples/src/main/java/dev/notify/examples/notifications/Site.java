@@ -1,0 +1,86 @@
+package dev.notify.examples.notifications;
+
+import dev.notify.examples.notifications.admin.AdminSite;
+import dev.notify.examples.notifications.admin.PasswordHasher;
+import dev.notify.examples.notifications.store.Database;
+import dev.notify.examples.notifications.store.NotificationStore;
+import dev.notify.examples.notifications.store.SessionStore;
+import dev.notify.examples.notifications.store.UserStore;
+import dev.notify.layer.ChannelLayer;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the app over one database: the stores, the admin, the live page and
+ * {@code /home}. A {@link Role#WS} process has none of it.
+ */
+final class Site implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Site.class);
+
+    final Database database;
+    final NotificationStore store;
+    final UserStore users;
+    final PasswordHasher hasher;
+    final AdminSite admin;
+    final HomeHandler home;
+    final LivePage live;
+
+    private Site(Database database, ChannelLayer layer, Optional<String> wsUrl, Clock clock, PasswordHasher hasher) {
+        this.database = database;
+        this.store = new NotificationStore(database, clock);
+        this.users = new UserStore(database, clock);
+        this.hasher = hasher;
+        NotificationGroup group = new NotificationGroup(layer);
+        this.admin = new AdminSite(new Notifications(store, group), users,
+                new SessionStore(database, clock, SessionStore.DEFAULT_LIFETIME), hasher);
+        this.home = new HomeHandler(group);
+        this.live = new LivePage(store, wsUrl);
+    }
+
+    /**
+     * Opens the database (creating the schema on first start) and the admin user the configuration
+     * names, if there is none yet.
+     *
+     * @param config the settings
+     * @param layer where changes are announced
+     * @param clock the time of new rows
+     * @param hasher hashes the admin password
+     * @return the site
+     * @throws SQLException if the database cannot be opened
+     */
+    static Site open(AppConfig config, ChannelLayer layer, Clock clock, PasswordHasher hasher) throws SQLException {
+        Database database = Database.open(config.dbUrl());
+        try {
+            Site site = new Site(database, layer, config.wsUrl(), clock, hasher);
+            site.createAdminUser(config);
+            return site;
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private void createAdminUser(AppConfig config) throws SQLException {
+        if (config.adminUser().isPresent() && config.adminPassword().isPresent()) {
+            String username = config.adminUser().get();
+            if (users.find(username).isPresent()) {
+                log.info("admin user '{}' exists; NOTIFY_ADMIN_PASSWORD is only used to create it"
+                        + " (run 'changepassword {}' to change it)", username, username);
+            } else {
+                users.create(username, hasher.hash(config.adminPassword().get()));
+                log.info("created admin user '{}'", username);
+            }
+        } else if (users.count() == 0) {
+            log.warn("there is no admin user yet: set NOTIFY_ADMIN_USER and NOTIFY_ADMIN_PASSWORD,"
+                    + " or run: java -jar notify-examples.jar createsuperuser");
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,76 @@
+// The live page: one WebSocket to /ws/test/, reopened after any drop (1 s, doubling up to 10 s).
+(function () {
+  'use strict';
+  var configured = document.querySelector('meta[name="notify-ws-url"]').content;
+  var url = configured || ((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/test/');
+  var badge = document.getElementById('badge');
+  var current = document.getElementById('current');
+  var status = document.getElementById('status');
+  var log = document.getElementById('log');
+  var retryMs = 1000;
+
+  function show(state, text) {
+    status.className = state;
+    status.textContent = text;
+  }
+
+  function append(text) {
+    var item = document.createElement('li');
+    var time = document.createElement('span');
+    time.className = 'time';
+    time.textContent = new Date().toLocaleTimeString();
+    item.appendChild(time);
+    item.appendChild(document.createTextNode(text));
+    log.insertBefore(item, log.firstChild);
+    while (log.children.length > 100) {
+      log.removeChild(log.lastChild);
+    }
+  }
+
+  function received(text) {
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      append(text);
+      return;
+    }
+    if (data && Object.prototype.hasOwnProperty.call(data, 'current_notification')) {
+      // a notification was saved (or deleted: then current_notification is null)
+      badge.textContent = String(data.count);
+      if (typeof data.current_notification === 'string') {
+        current.textContent = data.current_notification;
+        append('notification: ' + data.current_notification + ' (unseen: ' + data.count + ')');
+      } else {
+        append('unseen: ' + data.count);
+      }
+    } else if (data && Object.prototype.hasOwnProperty.call(data, 'count')) {
+      append('burst: ' + data.count);
+    } else {
+      append(text);
+    }
+  }
+
+  function connect() {
+    show('closed', 'connecting…');
+    var socket = new WebSocket(url);
+    socket.onopen = function () {
+      retryMs = 1000;
+      show('open', 'live');
+    };
+    socket.onmessage = function (event) {
+      received(event.data);
+    };
+    socket.onclose = function () {
+      show('closed', 'reconnecting in ' + Math.round(retryMs / 1000) + ' s…');
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 10000);
+    };
+  }
+
+  document.getElementById('burst').addEventListener('click', function () {
+    fetch('/home?count=9&delay=1').catch(function (e) { append('burst failed: ' + e); });
+  });
+
+  connect();
+}());

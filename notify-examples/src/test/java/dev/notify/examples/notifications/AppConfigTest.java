@@ -1,0 +1,131 @@
+package dev.notify.examples.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.notify.config.InvalidConfigurationException;
+import dev.notify.config.NotifyConfig;
+import dev.notify.examples.notifications.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+    @TempDir
+    Path directory;
+
+    private static AppConfig fromEnvironment(Map<String, String> environment) {
+        return AppConfig.from(NotifyConfig.fromEnvironment(environment));
+    }
+
+    @Test
+    void defaultsToOneLocalProcessOnPort8000WithTheInMemoryLayerAndAnH2File() {
+        AppConfig config = fromEnvironment(Map.of());
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8000);
+        assertThat(config.layer()).isEqualTo("inmemory");
+        assertThat(config.role()).isEqualTo(Role.ALL);
+        assertThat(config.dbUrl()).isEqualTo(Database.DEFAULT_URL).startsWith("jdbc:h2:file:./data/notify;");
+        assertThat(config.adminUser()).isEmpty();
+        assertThat(AppRoutes.allowedOrigins(config)).containsExactly("localhost", "127.0.0.1", "[::1]");
+    }
+
+    @Test
+    void readsEveryEnvironmentVariableOfTheIssue() {
+        AppConfig config = fromEnvironment(Map.of(
+                "NOTIFY_HOST", "0.0.0.0",
+                "NOTIFY_PORT", "9000",
+                "NOTIFY_LAYER", "redis-pubsub",
+                "NOTIFY_REDIS_URL", "redis://10.0.0.5:6380",
+                "NOTIFY_DB_URL", "jdbc:postgresql://db:5432/notify",
+                "NOTIFY_ROLE", "ws",
+                "NOTIFY_ALLOWED_ORIGINS", "https://a.example, .b.example",
+                "NOTIFY_ADMIN_USER", "root",
+                "NOTIFY_ADMIN_PASSWORD", "long enough",
+                "NOTIFY_WS_URL", "ws://127.0.0.1:8001/ws/test/"));
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.layer()).isEqualTo("redis-pubsub");
+        assertThat(config.redisUrl()).isEqualTo("redis://10.0.0.5:6380");
+        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://db:5432/notify");
+        assertThat(config.role()).isEqualTo(Role.WS);
+        assertThat(config.allowedOrigins()).containsExactly("https://a.example", ".b.example");
+        assertThat(config.adminUser()).contains("root");
+        assertThat(config.adminPassword()).contains("long enough");
+        assertThat(config.wsUrl()).contains("ws://127.0.0.1:8001/ws/test/");
+    }
+
+    @Test
+    void readsAPropertiesFileInEitherSpellingWithTheEnvironmentWinning() throws IOException {
+        Path file = directory.resolve("notify.properties");
+        Files.writeString(file, "notify.port=8100\nNOTIFY_LAYER=redis\nnotify.allowed-origins=https://x.example\n");
+
+        NotifyConfig merged = AppConfig.load(Map.of("NOTIFY_PORT", "8200"), Optional.of(file.toString()));
+        AppConfig config = AppConfig.from(merged);
+
+        assertThat(config.port()).isEqualTo(8200);
+        assertThat(config.layer()).isEqualTo("redis");
+        assertThat(config.allowedOrigins()).containsExactly("https://x.example");
+    }
+
+    @Test
+    void namesAnUnreadableConfigurationFile() {
+        assertThatThrownBy(() -> AppConfig.load(Map.of(), Optional.of(directory.resolve("missing.properties").toString())))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("missing.properties cannot be read");
+    }
+
+    @Test
+    void reportsEveryBadKeyAtOnceWithItsFix() {
+        InvalidConfigurationException e = (InvalidConfigurationException) catchThrowable(() ->
+                fromEnvironment(Map.of(
+                        "NOTIFY_PORT", "eighty",
+                        "NOTIFY_LAYER", "kafka",
+                        "NOTIFY_DB_URL", "jdbc:mysql://db/notify",
+                        "NOTIFY_ROLE", "both",
+                        "NOTIFY_ADMIN_USER", "admin")));
+
+        assertThat(e.problems()).containsExactly(
+                "NOTIFY_PORT=eighty is not a port; use a number from 1 to 65535 (0 picks a free port)",
+                "NOTIFY_LAYER=kafka is not a layer; use one of inmemory, redis, redis-pubsub",
+                "NOTIFY_DB_URL=jdbc:mysql://db/notify is not a JDBC URL this app supports; use jdbc:h2:file:./data/notify"
+                        + " or jdbc:postgresql://HOST:5432/DATABASE?user=USER&password=PASSWORD",
+                "NOTIFY_ROLE=both is not a role; use all, http or ws",
+                "set both NOTIFY_ADMIN_USER and NOTIFY_ADMIN_PASSWORD to create the admin user, or neither");
+    }
+
+    @Test
+    void refusesTwoProcessModeWithoutASharedLayer() {
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_ROLE", "http")))
+                .hasMessageContaining("NOTIFY_ROLE=http needs a layer that crosses processes; set NOTIFY_LAYER=redis");
+    }
+
+    @Test
+    void refusesOutOfRangePortsBadRedisUrlsAndWeakPasswords() {
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_PORT", "70000"))).hasMessageContaining("NOTIFY_PORT=70000 is not a port");
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_LAYER", "redis", "NOTIFY_REDIS_URL", "localhost:6379")))
+                .hasMessageContaining("NOTIFY_REDIS_URL=localhost:6379 is not a Redis URL");
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_ADMIN_USER", "admin", "NOTIFY_ADMIN_PASSWORD", "short")))
+                .hasMessageContaining("NOTIFY_ADMIN_PASSWORD is too weak");
+    }
+
+    @Test
+    void keepsPasswordsOutOfUrlsInMessages() {
+        assertThat(AppConfig.redact("jdbc:postgresql://db/notify?user=u&password=secret")).isEqualTo("jdbc:postgresql://db/notify");
+        assertThat(AppConfig.redact("redis://:secret@127.0.0.1:6379")).isEqualTo("redis://***@127.0.0.1:6379");
+    }
+
+    @Test
+    void addsAConfiguredHostToTheLocalOrigins() {
+        AppConfig config = fromEnvironment(Map.of("NOTIFY_HOST", "notify.lan"));
+
+        assertThat(AppRoutes.allowedOrigins(config)).containsExactly("localhost", "127.0.0.1", "[::1]", "notify.lan");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.notify.examples.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.Message;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A channel in {@value NotificationGroup#NAME}, read the way a consumer would read it. */
+final class GroupListener {
+    private final ChannelLayer layer;
+    private final String channel;
+
+    GroupListener(ChannelLayer layer) {
+        this.layer = layer;
+        this.channel = layer.blocking(Duration.ofSeconds(5)).newChannel("listener");
+        layer.blocking(Duration.ofSeconds(5)).groupAdd(NotificationGroup.NAME, channel);
+    }
+
+    /** @return the {@code value} of the next {@code send_notification} message, waiting up to 5 s */
+    String nextValue() {
+        try {
+            Message message = layer.receive(channel).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(message.type()).isEqualTo(NotificationGroup.MESSAGE_TYPE);
+            return message.getString("value");
+        } catch (Exception e) {
+            throw new AssertionError("no group message within 5 s", e);
+        }
+    }
+
+    /** Fails if a message arrives within the wait. */
+    void receivesNothing(Duration wait) {
+        CompletableFuture<Message> next = layer.receive(channel).toCompletableFuture();
+        try {
+            Message message = next.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("expected nothing but got " + message);
+        } catch (TimeoutException expected) {
+            next.cancel(true);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
