@@ -163,7 +163,8 @@ public final class MarkdownReport {
         for (Scenario scenario : options.servers()) {
             if (!scenario.ceiling() && !runs(scenario, largest).isEmpty()) {
                 long lost = runs(scenario, largest).stream().mapToLong(r -> r.result().missing()).max().orElse(0);
-                rows.add(new String[] {"nothing lost, " + scenario.label() + ", N = " + largest, lost + " missing (worst run)",
+                rows.add(new String[] {"nothing lost, " + scenario.label() + ", N = " + largest,
+                        lost + " missing after " + options.burstTimeout().toSeconds() + " s (worst run)",
                         lost == 0 ? "yes" : "**no**"});
             }
         }
@@ -211,9 +212,11 @@ public final class MarkdownReport {
         for (FanOutRun run : fanOuts) {
             if (!run.ok()) {
                 lines.add("- " + run.scenario().label() + ", N = " + run.size() + ", repetition " + run.rep() + ": " + run.error());
-            } else if (run.connectFailures() > 0 || run.notReady() > 0) {
+            } else if (run.connectFailures() > 0 || run.notReady() > 0 || run.result().missing() > 0) {
                 lines.add("- " + run.scenario().label() + ", N = " + run.size() + ", repetition " + run.rep() + ": "
-                        + run.connectFailures() + " connections refused or timed out, " + run.notReady() + " not ready");
+                        + run.connectFailures() + " connections refused or timed out, " + run.notReady() + " not ready, "
+                        + run.result().missing() + " messages missing on " + run.result().connectionsMissing()
+                        + " connections after " + options.burstTimeout().toSeconds() + " s");
             }
         }
         for (EchoRun run : echoes) {
@@ -223,7 +226,7 @@ public final class MarkdownReport {
             }
         }
         if (!lines.isEmpty()) {
-            md.append("## Failures\n\n").append(String.join("\n", lines)).append("\n\n");
+            md.append("## Failures and losses\n\n").append(String.join("\n", lines)).append("\n\n");
         }
     }
 
