@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A Redis for tests: a {@code redis-server} process of its own on a free port of 127.0.0.1 (no
  * persistence), which can be stopped and restarted on the same port; or, with {@code REDIS_URL}
  * set, that server (never flushed as a whole: tests use a unique prefix and flush only it).
+ * Shipped in notify-redis's test-jar for the other modules' Redis tests.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private static final String BINARY = "redis-server";
 
     private final int port;
@@ -48,7 +49,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** @return a new redis-server process of this test, whatever REDIS_URL says */
-    static RedisServer spawn() {
+    public static RedisServer spawn() {
         try {
             RedisServer server = new RedisServer(freePort(), null, Files.createTempDirectory("notify-redis-test"));
             server.start();
@@ -78,7 +79,7 @@ final class RedisServer implements AutoCloseable {
         return "asgi-t" + UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
-    String uri() {
+    public String uri() {
         return externalUri != null ? externalUri : "redis://127.0.0.1:" + port;
     }
 
@@ -155,7 +156,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

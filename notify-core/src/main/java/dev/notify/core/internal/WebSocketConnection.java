@@ -19,7 +19,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -40,7 +40,8 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
     private final Connection transport;
     private final ChannelLayer layer;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
-    private final Set<String> groups = ConcurrentHashMap.newKeySet();
+    // a connection joins few groups, and rarely changes them: no hash table per connection
+    private final Set<String> groups = new CopyOnWriteArraySet<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     // set once, before the first task runs on the serial executor

@@ -21,8 +21,10 @@ final class Mailbox {
     private final int capacity;
     private final Duration expiry;
     private final InstantSource clock;
-    private final ArrayDeque<Entry> messages = new ArrayDeque<>();
-    private final ArrayDeque<CompletableFuture<Message>> receivers = new ArrayDeque<>();
+    // small to start with: most mailboxes hold one waiting receiver and few messages, and there
+    // is one per connection
+    private final ArrayDeque<Entry> messages = new ArrayDeque<>(4);
+    private final ArrayDeque<CompletableFuture<Message>> receivers = new ArrayDeque<>(2);
     private boolean retired;
 
     private record Entry(Message message, Instant expiresAt) {

@@ -1,5 +1,6 @@
 package dev.notify.examples.notifications;
 
+import dev.notify.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;

@@ -1,5 +1,6 @@
 package dev.notify.examples.notifications;
 
+import dev.notify.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;
@@ -25,7 +26,7 @@ class TwoProcessTest {
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.start();
+        redis = RedisServer.spawn();
     }
 
     @AfterAll
@@ -38,7 +39,7 @@ class TwoProcessTest {
     private Map<String, String> environment(String layer, String role, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("NOTIFY_LAYER", layer);
-        env.put("NOTIFY_REDIS_URL", redis.url());
+        env.put("NOTIFY_REDIS_URL", redis.uri());
         env.put("NOTIFY_ROLE", role);
         env.put("NOTIFY_PORT", Integer.toString(port));
         if (role.equals("http")) {
@@ -76,9 +77,9 @@ class TwoProcessTest {
     @Test
     void thePubSubLayerJoinsTheTwoRolesToo() throws Exception {
         NotificationApp http = TestApps.start(directory, Map.of("NOTIFY_LAYER", "redis-pubsub",
-                "NOTIFY_REDIS_URL", redis.url(), "NOTIFY_ROLE", "http"));
+                "NOTIFY_REDIS_URL", redis.uri(), "NOTIFY_ROLE", "http"));
         NotificationApp ws = TestApps.start(directory.resolve("ws"), Map.of("NOTIFY_LAYER", "redis-pubsub",
-                "NOTIFY_REDIS_URL", redis.url(), "NOTIFY_ROLE", "ws"));
+                "NOTIFY_REDIS_URL", redis.uri(), "NOTIFY_ROLE", "ws"));
         try (http; ws; WsClient client = WsClient.connect(TestApps.ws(ws))) {
             HttpBrowser admin = new HttpBrowser(http.baseUrl());
             admin.login(TestApps.ADMIN, TestApps.PASSWORD);
