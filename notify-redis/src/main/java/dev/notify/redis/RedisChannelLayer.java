@@ -637,7 +637,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     private String track(byte[] entry, List<String> channels) {
         String id = entryId(entry);
-        inTransit.put(id, new InTransit(List.copyOf(channels), System.nanoTime()));
+        inTransit.put(id, new InTransit(Set.copyOf(channels), System.nanoTime()));
         return id;
     }
 
@@ -666,8 +666,11 @@ public final class RedisChannelLayer implements ChannelLayer {
         return stripes[channel.hashCode() & (stripes.length - 1)];
     }
 
-    /** A message of this process on its way through Redis to channels of this process. */
-    private record InTransit(List<String> channels, long sentAt) {
+    /**
+     * A message of this process on its way through Redis to channels of this process. A set: the
+     * reader asks it once per delivered channel, which for a list was O(members²) per group message.
+     */
+    private record InTransit(Set<String> channels, long sentAt) {
     }
 
     private static long cutoff(double now, long seconds) {

@@ -1,0 +1,130 @@
+package dev.notify.bench.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} of its own on a free port of 127.0.0.1, without persistence
+ * ({@code --save "" --appendonly no}), stopped by {@link #close()}. Needs {@code redis-server} on the
+ * {@code PATH} (Debian package {@code redis-server}).
+ */
+public final class RedisServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private RedisServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * @param log where its output goes
+     * @param timeout how long it may take to answer PING
+     * @return the running server
+     * @throws IOException if it cannot start or does not answer in time
+     */
+    public static RedisServer start(Path log, Duration timeout) throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process;
+        try {
+            process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--protected-mode", "yes"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IOException("cannot start redis-server (" + e.getMessage() + "); install it, e.g. apt-get install redis-server", e);
+        }
+        RedisServer server = new RedisServer(process, port);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                server.command("PING");
+                return server;
+            } catch (IOException e) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    server.close();
+                    throw new IOException("redis-server on port " + port + " did not answer PING within " + timeout
+                            + "; see " + log, e);
+                }
+                try {
+                    Thread.sleep(20); // polling a process that gives no readiness signal
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    server.close();
+                    throw new IOException("interrupted", interrupted);
+                }
+            }
+        }
+    }
+
+    /** @return {@code redis://127.0.0.1:<port>} */
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** @return its process id */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** @return its CPU time so far */
+    public Duration cpu() {
+        return ProcessStats.cpu(process.toHandle());
+    }
+
+    /**
+     * Sends one inline command and returns the first line of the reply.
+     *
+     * @param command such as {@code PING}
+     * @return the reply's first line
+     * @throws IOException if the server does not answer
+     */
+    public String command(String command) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            if (line.length() == 0) {
+                throw new IOException("no reply to " + command);
+            }
+            return line.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The measurements of one comparison, and the Markdown report made of them. */
+package dev.notify.bench.report;
