@@ -69,6 +69,13 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     /** subscribed group channel ({@code asgi__group__g}) to its group name */
     private final Map<String, String> groupChannels = new ConcurrentHashMap<>();
     private final Set<String> subscribedChannels = ConcurrentHashMap.newKeySet();
+    /**
+     * Held while a membership change and the SUBSCRIBE or UNSUBSCRIBE it causes are issued, so that
+     * the commands reach Redis in the order of the membership changes: a concurrent add of a first
+     * member and discard of a last one can no longer leave the process unsubscribed from a group
+     * that has members. Commands are only queued under it, never awaited.
+     */
+    private final Object membershipLock = new Object();
     private final ExecutorService delivery;
     private final RateLimitedLog overflowLog = new RateLimitedLog();
     private volatile boolean closed;
@@ -190,11 +197,13 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
                     + " to a group, but '" + channel + "' is not one (channels_redis' pub/sub layer has the same rule)");
         }
         String groupChannel = keys.pubSubGroupChannel(group);
-        groups.add(group, channel);
-        if (groupChannels.putIfAbsent(groupChannel, group) != null) {
-            return CompletableFuture.completedFuture(null);
+        synchronized (membershipLock) {
+            groups.add(group, channel);
+            if (groupChannels.putIfAbsent(groupChannel, group) != null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return subscribe(groupChannel);
         }
-        return subscribe(groupChannel);
     }
 
     @Override
@@ -204,10 +213,12 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        groups.discard(group, channel);
         String groupChannel = keys.pubSubGroupChannel(group);
-        if (groups.members(group).isEmpty() && groupChannels.remove(groupChannel) != null) {
-            return unsubscribe(groupChannel);
+        synchronized (membershipLock) {
+            groups.discard(group, channel);
+            if (groups.members(group).isEmpty() && groupChannels.remove(groupChannel) != null) {
+                return unsubscribe(groupChannel);
+            }
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -238,9 +249,13 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
                 }, delivery)
                 .thenCompose(ok -> {
                     List<CompletableFuture<Void>> unsubscribed = new ArrayList<>();
-                    for (String groupChannel : List.copyOf(groupChannels.keySet())) {
-                        groupChannels.remove(groupChannel);
-                        unsubscribed.add(unsubscribe(groupChannel).toCompletableFuture());
+                    synchronized (membershipLock) {
+                        for (String groupChannel : List.copyOf(groupChannels.keySet())) {
+                            if (groups.members(groupChannels.get(groupChannel)).isEmpty()) {
+                                groupChannels.remove(groupChannel);
+                                unsubscribed.add(unsubscribe(groupChannel).toCompletableFuture());
+                            }
+                        }
                     }
                     return CompletableFuture.allOf(unsubscribed.toArray(new CompletableFuture<?>[0]));
                 })
