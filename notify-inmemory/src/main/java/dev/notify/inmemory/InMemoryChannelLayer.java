@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     private final GroupRegistry groups;
     private final Mailboxes mailboxes;
     private final SecureRandom random = new SecureRandom();
+    private static final long SWEEP_INTERVAL_MILLIS = 1000;
+    private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
     private volatile boolean closed;
 
     private InMemoryChannelLayer(InMemoryLayerOptions options) {
@@ -127,17 +130,17 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         if (closed) {
             return closedFailure();
         }
-        mailboxes.dropExpired();
-        int full = 0;
-        for (String channel : groups.members(group)) {
+        sweepExpired();
+        int[] full = {0};
+        groups.forEachMember(group, channel -> {
             try {
                 mailboxes.offer(channel, message);
             } catch (ChannelFullException e) {
-                full++;
+                full[0]++;
             }
-        }
-        if (full > 0) {
-            log.info("{} channels over capacity in group {}; their copy of the {} message was dropped", full, group, message.type());
+        });
+        if (full[0] > 0) {
+            log.info("{} channels over capacity in group {}; their copy of the {} message was dropped", full[0], group, message.type());
         }
         return DONE;
     }
@@ -158,6 +161,19 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         mailboxes.clear(new ChannelLayerException("the in-memory channel layer is closed"));
         groups.clear();
         return DONE;
+    }
+
+    /**
+     * At most once a second, drops the expired messages of channels nobody touches any more (and
+     * those channels from their groups, as Channels does); busy channels expire their own messages
+     * as they are used.
+     */
+    private void sweepExpired() {
+        long now = options.clock().millis();
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_INTERVAL_MILLIS && lastSweep.compareAndSet(last, now)) {
+            mailboxes.dropExpired();
+        }
     }
 
     private static <T> CompletionStage<T> closedFailure() {

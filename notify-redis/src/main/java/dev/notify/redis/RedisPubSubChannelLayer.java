@@ -302,9 +302,7 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
         if (group == null) {
             offer(channel, message);
         } else {
-            for (String member : groups.members(group)) {
-                offer(member, message);
-            }
+            groups.forEachMember(group, member -> offer(member, message));
         }
     }
 

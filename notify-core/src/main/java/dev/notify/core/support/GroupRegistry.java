@@ -97,6 +97,36 @@ public final class GroupRegistry {
         return live;
     }
 
+    /**
+     * Calls {@code action} with each current member of a group, without copying the membership;
+     * expired memberships are dropped on the way. Members added or discarded meanwhile may or may
+     * not be visited.
+     *
+     * @param group the group
+     * @param action called once per live member
+     * @return how many members were visited
+     */
+    public int forEachMember(String group, java.util.function.Consumer<String> action) {
+        Map<String, Instant> members = groups.get(group);
+        if (members == null) {
+            return 0;
+        }
+        Instant oldest = clock.instant().minus(groupExpiry);
+        int visited = 0;
+        for (Map.Entry<String, Instant> entry : members.entrySet()) {
+            if (entry.getValue().isAfter(oldest)) {
+                action.accept(entry.getKey());
+                visited++;
+            } else {
+                members.remove(entry.getKey(), entry.getValue());
+            }
+        }
+        if (members.isEmpty()) {
+            groups.computeIfPresent(group, (g, m) -> m.isEmpty() ? null : m);
+        }
+        return visited;
+    }
+
     /** @return the names of the groups that have members */
     public Set<String> groups() {
         return Set.copyOf(groups.keySet());

@@ -26,6 +26,8 @@ final class Mailbox {
     private final ArrayDeque<Entry> messages = new ArrayDeque<>(4);
     private final ArrayDeque<CompletableFuture<Message>> receivers = new ArrayDeque<>(2);
     private boolean retired;
+    // set when messages expired unread, until the owner has been told (see takeExpiredReport)
+    private volatile boolean expiredUnreported;
 
     private record Entry(Message message, Instant expiresAt) {
     }
@@ -113,7 +115,7 @@ final class Mailbox {
      * @return how many were dropped
      */
     synchronized int dropExpired() {
-        return dropExpired(clock.instant());
+        return messages.isEmpty() ? 0 : dropExpired(clock.instant());
     }
 
     /** @return the number of queued messages, expired ones included until they are dropped */
@@ -170,6 +172,23 @@ final class Mailbox {
             messages.pollFirst();
             dropped++;
         }
+        if (dropped > 0) {
+            expiredUnreported = true;
+        }
         return dropped;
+    }
+
+    /**
+     * @return whether messages expired unread since the last call; a cheap volatile read when not
+     */
+    boolean takeExpiredReport() {
+        if (!expiredUnreported) {
+            return false;
+        }
+        synchronized (this) {
+            boolean report = expiredUnreported;
+            expiredUnreported = false;
+            return report;
+        }
     }
 }

@@ -71,11 +71,10 @@ public final class Mailboxes {
     private Mailbox.Offer offer(String channel, Message message, boolean dropOldest) {
         while (true) {
             Mailbox mailbox = mailbox(channel);
-            int expired = mailbox.dropExpired();
-            if (expired > 0) {
+            Mailbox.Offer result = mailbox.offer(message, dropOldest); // drops expired messages first
+            if (mailbox.takeExpiredReport()) {
                 onExpired.accept(channel);
             }
-            Mailbox.Offer result = mailbox.offer(message, dropOldest);
             if (result != Mailbox.Offer.RETIRED) {
                 return result;
             }
@@ -93,10 +92,10 @@ public final class Mailboxes {
     public CompletableFuture<Message> take(String channel) {
         while (true) {
             Mailbox mailbox = mailbox(channel);
-            if (mailbox.dropExpired() > 0) {
+            CompletableFuture<Message> taken = mailbox.take(); // drops expired messages first
+            if (mailbox.takeExpiredReport()) {
                 onExpired.accept(channel);
             }
-            CompletableFuture<Message> taken = mailbox.take();
             if (taken != null) {
                 if (!taken.isDone()) {
                     taken.whenComplete((m, e) -> {
@@ -112,12 +111,14 @@ public final class Mailboxes {
     }
 
     /**
-     * Drops expired messages of every channel and forgets idle channels. Cheap enough to call on
-     * every group send, as Channels does.
+     * Drops expired messages of every channel and forgets idle channels whose messages expired.
+     * Offers and takes drop a channel's expired messages anyway; this sweeps channels nobody sends
+     * to or receives from any more. It visits every channel: call it now and then, not per message.
      */
     public void dropExpired() {
         for (Map.Entry<String, Mailbox> entry : byChannel.entrySet()) {
-            if (entry.getValue().dropExpired() > 0) {
+            entry.getValue().dropExpired();
+            if (entry.getValue().takeExpiredReport()) {
                 onExpired.accept(entry.getKey());
                 retireIfIdle(entry.getKey());
             }
