@@ -165,13 +165,32 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
                     + " whose newChannel() made it can receive from it");
         }
         if (subscribedChannels.contains(channel)) {
-            return mailboxes.take(channel);
+            return leaveWhenCancelled(channel, mailboxes.take(channel));
         }
         // a normal channel: subscribe on first receive, as channels_redis does
         return subscribe(channel).thenCompose(ok -> {
             subscribedChannels.add(channel);
-            return mailboxes.take(channel);
+            return leaveWhenCancelled(channel, mailboxes.take(channel));
         });
+    }
+
+    /**
+     * A cancelled receive means the consumer is gone (the runtime cancels it on disconnect), so the
+     * channel is unsubscribed, as channels_redis' pub/sub layer does; otherwise every connection a
+     * process ever served would stay subscribed. A later receive subscribes again.
+     */
+    private CompletableFuture<Message> leaveWhenCancelled(String channel, CompletableFuture<Message> taken) {
+        if (!taken.isDone()) {
+            taken.whenComplete((message, failure) -> {
+                if (taken.isCancelled() && !closed && subscribedChannels.remove(channel)) {
+                    unsubscribe(channel).exceptionally(e -> {
+                        LOG.debug("could not unsubscribe from {}: {}", channel, e.toString());
+                        return null;
+                    });
+                }
+            });
+        }
+        return taken;
     }
 
     @Override

@@ -57,6 +57,32 @@ class RedisPubSubChannelLayerTest {
         }
     }
 
+    @Test
+    void aCancelledReceiveUnsubscribesTheChannelAndALaterOneSubscribesAgain() throws Exception {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+        try (RedisPubSubChannelLayer layer = RedisPubSubChannelLayer.builder()
+                .uris(redis.uri()).prefix(RedisServer.uniquePrefix()).build();
+             var connection = client.connect()) {
+            String channel = Stages.join(layer.newChannel(), WAIT, "newChannel");
+            assertThat(connection.sync().pubsubNumsub(channel)).containsEntry(channel, 1L);
+            layer.receive(channel).toCompletableFuture().cancel(false);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (connection.sync().pubsubNumsub(channel).get(channel) != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polling Redis state that no event announces
+            }
+            assertThat(connection.sync().pubsubNumsub(channel)).as("the consumer left").containsEntry(channel, 0L);
+
+            CompletableFuture<Message> again = layer.receive(channel).toCompletableFuture();
+            while (connection.sync().pubsubNumsub(channel).get(channel) != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Stages.join(layer.send(channel, Message.of("back")), WAIT, "send");
+            assertThat(Stages.join(again, WAIT, "receive").type()).isEqualTo("back");
+        } finally {
+            client.shutdown();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
