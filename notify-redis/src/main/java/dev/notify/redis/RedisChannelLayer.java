@@ -411,12 +411,18 @@ public final class RedisChannelLayer implements ChannelLayer {
                         return count;
                     }).toCompletableFuture());
         }
+        clearLocalState();
+        // again once Redis has deleted everything: a reader may have popped an entry just before the
+        // delete and handed it to a local buffer meanwhile
+        return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0])).thenRun(this::clearLocalState);
+    }
+
+    private void clearLocalState() {
         mailboxes.clear(null);
         buffered.clear();
         inTransit.clear();
         reserved.clear();
         localMemberships.clear();
-        return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0]));
     }
 
     @Override
