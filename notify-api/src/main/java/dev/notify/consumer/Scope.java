@@ -1,10 +1,10 @@
 package dev.notify.consumer;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +37,10 @@ public final class Scope {
     private final String path;
     private final String queryString;
     private final Map<String, List<String>> queryParameters;
-    private final Map<String, List<String>> headers;
+    // name, value, name, value, ...: compact, since every connection keeps its scope; the map view
+    // is built on first use of headers()
+    private final String[] headerPairs;
+    private volatile Map<String, List<String>> headers;
     private final Map<String, String> cookies;
     private final InetSocketAddress clientAddress;
     private final List<String> subprotocols;
@@ -48,14 +51,12 @@ public final class Scope {
         this.type = b.type;
         this.path = b.path;
         this.queryString = b.queryString;
-        this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParameters));
-        TreeMap<String, List<String>> headerCopy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        b.headers.forEach((k, v) -> headerCopy.put(k, List.copyOf(v)));
-        this.headers = Collections.unmodifiableMap(headerCopy);
-        this.cookies = Collections.unmodifiableMap(new LinkedHashMap<>(b.cookies));
+        this.queryParameters = copy(b.queryParameters);
+        this.headerPairs = b.headerPairs.toArray(String[]::new);
+        this.cookies = copy(b.cookies);
         this.clientAddress = b.clientAddress;
         this.subprotocols = List.copyOf(b.subprotocols);
-        this.routeParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.routeParameters));
+        this.routeParameters = copy(b.routeParameters);
         this.attributes = attributes;
     }
 
@@ -99,7 +100,17 @@ public final class Scope {
 
     /** @return the request headers; names are case-insensitive */
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> view = headers;
+        if (view == null) {
+            TreeMap<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 0; i < headerPairs.length; i += 2) {
+                map.computeIfAbsent(headerPairs[i], k -> new ArrayList<>()).add(headerPairs[i + 1]);
+            }
+            map.replaceAll((k, v) -> List.copyOf(v));
+            view = Collections.unmodifiableMap(map);
+            headers = view;
+        }
+        return view;
     }
 
     /**
@@ -107,8 +118,12 @@ public final class Scope {
      * @return its first value, if present
      */
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            if (headerPairs[i].equalsIgnoreCase(name)) {
+                return Optional.of(headerPairs[i + 1]);
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the cookies of the {@code Cookie} header */
@@ -159,7 +174,12 @@ public final class Scope {
      * @return a copy of this scope with those parameters, sharing the attributes
      */
     public Scope withRouteParameters(Map<String, String> parameters) {
-        return new Scope(this, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
+        return new Scope(this, copy(parameters));
+    }
+
+    /** An unmodifiable copy in the same order; the shared empty map when empty (no per-scope object). */
+    private static <V> Map<String, V> copy(Map<String, V> map) {
+        return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** A copy with other route parameters; the immutable maps are shared, not copied. */
@@ -168,6 +188,7 @@ public final class Scope {
         this.path = other.path;
         this.queryString = other.queryString;
         this.queryParameters = other.queryParameters;
+        this.headerPairs = other.headerPairs;
         this.headers = other.headers;
         this.cookies = other.cookies;
         this.clientAddress = other.clientAddress;
@@ -181,7 +202,7 @@ public final class Scope {
         Builder b = new Builder(type, path);
         b.queryString = queryString;
         b.queryParameters.putAll(queryParameters);
-        headers.forEach((k, v) -> b.headers.put(k, new java.util.ArrayList<>(v)));
+        b.headerPairs.addAll(List.of(headerPairs));
         b.cookies.putAll(cookies);
         b.clientAddress = clientAddress;
         b.subprotocols = subprotocols;
@@ -204,7 +225,7 @@ public final class Scope {
         private final String path;
         private String queryString = "";
         private final Map<String, List<String>> queryParameters = new LinkedHashMap<>();
-        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private final List<String> headerPairs = new ArrayList<>();
         private final Map<String, String> cookies = new LinkedHashMap<>();
         private InetSocketAddress clientAddress;
         private List<String> subprotocols = List.of();
@@ -233,7 +254,8 @@ public final class Scope {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            headers.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+            headerPairs.add(Objects.requireNonNull(name, "name"));
+            headerPairs.add(Objects.requireNonNull(value, "value"));
             return this;
         }
 
