@@ -30,16 +30,6 @@ public final class WorkerThreads {
         }
     }
 
-    /** @return whether {@link #blocking} gives virtual threads on this JVM */
-    public static boolean virtualThreadsAvailable() {
-        try {
-            Thread.class.getMethod("ofVirtual");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
     /** A fixed pool of daemon threads with an unbounded queue. */
     public static ExecutorService pool(String name, int size) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,

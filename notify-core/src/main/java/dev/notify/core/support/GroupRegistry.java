@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Group memberships with join times and expiry (Channels' {@code group_expiry}): a membership older
@@ -78,22 +79,8 @@ public final class GroupRegistry {
      * @return a snapshot of the members
      */
     public List<String> members(String group) {
-        Map<String, Instant> members = groups.get(group);
-        if (members == null) {
-            return List.of();
-        }
-        Instant oldest = clock.instant().minus(groupExpiry);
-        List<String> live = new ArrayList<>(members.size());
-        for (Map.Entry<String, Instant> entry : members.entrySet()) {
-            if (entry.getValue().isAfter(oldest)) {
-                live.add(entry.getKey());
-            } else {
-                members.remove(entry.getKey(), entry.getValue());
-            }
-        }
-        if (members.isEmpty()) {
-            groups.computeIfPresent(group, (g, m) -> m.isEmpty() ? null : m);
-        }
+        List<String> live = new ArrayList<>();
+        forEachMember(group, live::add);
         return live;
     }
 
@@ -106,7 +93,7 @@ public final class GroupRegistry {
      * @param action called once per live member
      * @return how many members were visited
      */
-    public int forEachMember(String group, java.util.function.Consumer<String> action) {
+    public int forEachMember(String group, Consumer<String> action) {
         Map<String, Instant> members = groups.get(group);
         if (members == null) {
             return 0;
