@@ -114,6 +114,18 @@ public interface ChannelLayer extends AutoCloseable {
     CompletionStage<Void> flush();
 
     /**
+     * Whether the layer can serve operations now, for readiness probes and health indicators. It
+     * reads state the layer already keeps (no round trip to the backend) and never blocks, so it is
+     * cheap to call on every probe.
+     *
+     * @return the current health; {@link LayerHealth#UP} for a layer without a remote backend
+     * @since 0.2
+     */
+    default LayerHealth health() {
+        return LayerHealth.UP;
+    }
+
+    /**
      * Releases the layer's resources. Pending {@link #receive} calls fail with
      * {@link ChannelLayerException}.
      *
