@@ -1,6 +1,6 @@
 /**
  * The notify runtime: consumer lifecycle, routing, middleware, the sync/async bridge, layer
- * selection, support for backend authors, and the test kit.
+ * selection and the test kit.
  */
 module dev.notify.core {
     requires transitive dev.notify;
@@ -13,9 +13,6 @@ module dev.notify.core {
     exports dev.notify.core.runtime;
     exports dev.notify.core.bridge;
     exports dev.notify.testing;
-
-    // SPI support for ChannelLayer implementers
-    exports dev.notify.core.support;
 
     // dev.notify.core.internal is not exported: not API
 

@@ -370,14 +370,21 @@ public abstract class ChannelLayerCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a closed layer fails operations with ChannelLayerException")
+    @DisplayName("a closed layer fails every operation with ChannelLayerException, and closes again at once")
     void closedLayerFails() {
         ChannelLayer layer = layer();
         String channel = await(layer.newChannel());
         await(layer.closeAsync());
         opened.remove(layer);
         assertThatThrownBy(() -> await(layer.send(channel, numbered(1)))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.receive(channel))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.newChannel())).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.groupAdd("g", channel))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.groupDiscard("g", channel))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.groupSend("g", numbered(1)))).isInstanceOf(ChannelLayerException.class);
         assertThatThrownBy(() -> await(layer.flush())).isInstanceOf(ChannelLayerException.class);
+        assertThat(layer.health().up()).isFalse();
+        await(layer.closeAsync());
     }
 
     @Test

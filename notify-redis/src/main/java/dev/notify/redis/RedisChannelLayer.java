@@ -1,13 +1,8 @@
 package dev.notify.redis;
 
-import dev.notify.core.support.CapacityPolicy;
-import dev.notify.core.support.Mailboxes;
-import dev.notify.core.support.NameRules;
 import dev.notify.layer.ChannelFullException;
-import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.Message;
-import dev.notify.redis.internal.ConsistentHash;
 import dev.notify.redis.internal.Fernet;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MessageCodec;
@@ -15,7 +10,12 @@ import dev.notify.redis.internal.QueueReader;
 import dev.notify.redis.internal.RateLimitedLog;
 import dev.notify.redis.internal.RedisKeys;
 import dev.notify.redis.internal.RedisShard;
+import dev.notify.redis.internal.RedisShards;
 import dev.notify.redis.internal.Scripts;
+import dev.notify.spi.AbstractChannelLayer;
+import dev.notify.spi.CapacityPolicy;
+import dev.notify.spi.Mailboxes;
+import dev.notify.spi.NameRules;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -81,7 +80,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class RedisChannelLayer implements ChannelLayer {
+public final class RedisChannelLayer extends AbstractChannelLayer {
     private static final Logger LOG = LoggerFactory.getLogger(RedisChannelLayer.class);
     private static final int BATCH_SIZE = 100;
     private static final int ENTRY_ID_LENGTH = 12;
@@ -95,7 +94,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final CapacityPolicy capacities;
     private final InstantSource clock;
     private final LayerResources resources;
-    private final List<RedisShard> shards;
+    private final RedisShards shards;
     private final QueueReader[] readers;
     private final int prefetchLimit;
     private final AtomicLong sequence;
@@ -113,14 +112,14 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final Map<String, Integer> reserved = new ConcurrentHashMap<>();
     private final Object[] stripes = new Object[64];
     private final RateLimitedLog overflowLog = new RateLimitedLog();
-    private volatile boolean closed;
 
     RedisChannelLayer(RedisLayerOptions options) {
-        this(options, UUID.randomUUID().toString().replace("-", ""));
+        this(options, randomProcessName());
     }
 
     /** With a given client prefix, so that tests can stand for a process that restarts. */
     RedisChannelLayer(RedisLayerOptions options, String clientPrefix) {
+        super("the Redis channel layer", clientPrefix);
         this.options = Objects.requireNonNull(options, "options");
         this.clientPrefix = clientPrefix;
         this.keys = new RedisKeys(options.prefix());
@@ -143,7 +142,7 @@ public final class RedisChannelLayer implements ChannelLayer {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
         }
-        for (RedisShard shard : shards) {
+        for (RedisShard shard : shards.all()) {
             shard.onReconnect(() -> resources.scheduler().execute(this::renewMemberships));
         }
         long renewEvery = Math.max(1000, options.groupExpiry().toMillis() / 3);
@@ -184,12 +183,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> send(String channel, Message message) {
-        NameRules.requireChannel(channel);
-        Objects.requireNonNull(message, "message");
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doSend(String channel, Message message) {
         boolean specific = NameRules.isProcessSpecific(channel);
         byte[] entry = codec.encode(message, specific ? channel : null);
         int capacity = capacities.capacity(channel);
@@ -199,7 +193,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             return CompletableFuture.failedFuture(new ChannelFullException(channel, capacity));
         }
         String entryId = local ? track(entry, List.of(channel)) : null;
-        RedisShard shard = specific ? shardOf(RedisKeys.nonLocalPart(channel))
+        RedisShard shard = specific ? shards.of(NameRules.nonLocalPart(channel))
                 : shards.get(Math.floorMod(sendCursor.getAndIncrement(), shards.size()));
         double now = now();
         return Scripts.SEND.<Long>run(shard.commands(), new byte[][] {keys.queueKey(channel)}, entry, number(now),
@@ -219,17 +213,10 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Message> receive(String channel) {
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Message> doReceive(String channel) {
+        requireLocal(channel);
         if (NameRules.isProcessSpecific(channel)) {
-            String nonLocal = RedisKeys.nonLocalPart(channel);
-            if (!nonLocal.endsWith("." + clientPrefix + "!")) {
-                throw new IllegalArgumentException("channel '" + channel + "' belongs to another process: only the layer"
-                        + " whose newChannel() made it can receive from it (this layer's names contain '" + clientPrefix + "!')");
-            }
+            String nonLocal = NameRules.nonLocalPart(channel);
             readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
             lastActive.put(channel, System.nanoTime());
             CompletableFuture<Message> next = waitFor(channel);
@@ -258,29 +245,20 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<String> newChannel(String prefix) {
-        NameRules.requireGroup(prefix);
-        if (closed) {
-            return closedFailure();
-        }
-        String nonLocal = prefix + "." + clientPrefix + "!";
-        String channel = NameRules.requireChannel(nonLocal + UUID.randomUUID().toString().replace("-", ""));
+    protected CompletionStage<String> doNewChannel(String prefix) {
+        String channel = newChannelName(prefix);
+        String nonLocal = NameRules.nonLocalPart(channel);
         readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
         lastActive.put(channel, System.nanoTime());
         return CompletableFuture.completedFuture(channel);
     }
 
     @Override
-    public CompletionStage<Void> groupAdd(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupAdd(String group, String channel) {
         if (isLocal(channel)) {
             localMemberships.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(channel);
         }
-        RedisShard shard = shardOf(group);
+        RedisShard shard = shards.of(group);
         return Scripts.GROUP_ADD.<Long>run(shard.commands(), new byte[][] {keys.groupKey(group)}, number(now()),
                         number(options.groupExpiry().toSeconds()), RedisKeys.bytes(channel))
                 .handle((ok, failure) -> {
@@ -292,17 +270,12 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupDiscard(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupDiscard(String group, String channel) {
         localMemberships.computeIfPresent(group, (g, members) -> {
             members.remove(channel);
             return members.isEmpty() ? null : members;
         });
-        RedisShard shard = shardOf(group);
+        RedisShard shard = shards.of(group);
         return shard.commands().zrem(keys.groupKey(group), RedisKeys.bytes(channel)).toCompletableFuture()
                 .handle((removed, failure) -> {
                     if (failure != null) {
@@ -313,14 +286,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupSend(String group, Message message) {
-        NameRules.requireGroup(group);
-        Objects.requireNonNull(message, "message");
+    protected CompletionStage<Void> doGroupSend(String group, Message message) {
         codec.encode(message, null); // refuse what msgpack cannot carry now, not per member
-        if (closed) {
-            return closedFailure();
-        }
-        RedisShard groupShard = shardOf(group);
+        RedisShard groupShard = shards.of(group);
         double start = now();
         return Scripts.GROUP_MEMBERS.<List<Object>>run(groupShard.commands(), new byte[][] {keys.groupKey(group)},
                         number(cutoff(start, options.groupExpiry().toSeconds())))
@@ -342,7 +310,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             if (isLocal(channel) && !reserve(channel, capacities.capacity(channel))) {
                 skipped.add(channel);
             } else {
-                byQueue.computeIfAbsent(RedisKeys.nonLocalPart(channel), q -> new ArrayList<>()).add(channel);
+                byQueue.computeIfAbsent(NameRules.nonLocalPart(channel), q -> new ArrayList<>()).add(channel);
             }
         }
         if (!skipped.isEmpty()) {
@@ -350,7 +318,7 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
         Map<Integer, List<String>> queuesByShard = new LinkedHashMap<>();
         for (String queue : byQueue.keySet()) {
-            queuesByShard.computeIfAbsent(ConsistentHash.shard(queue, shards.size()), s -> new ArrayList<>()).add(queue);
+            queuesByShard.computeIfAbsent(shards.indexOf(queue), s -> new ArrayList<>()).add(queue);
         }
         double now = now();
         long expiry = options.expiry().toSeconds();
@@ -397,12 +365,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> flush() {
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doFlush() {
         List<CompletableFuture<Long>> deletes = new ArrayList<>();
-        for (RedisShard shard : shards) {
+        for (RedisShard shard : shards.all()) {
             deletes.add(Scripts.FLUSH.<Long>run(shard.commands(), Scripts.noKeys(), keys.everyKeyPattern())
                     .handle((count, failure) -> {
                         if (failure != null) {
@@ -426,11 +391,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> closeAsync() {
-        if (closed) {
-            return CompletableFuture.completedFuture(null);
-        }
-        closed = true;
+    protected CompletionStage<Void> doClose() {
         return CompletableFuture.runAsync(() -> {
             synchronized (readers) {
                 for (QueueReader reader : readers) {
@@ -439,8 +400,8 @@ public final class RedisChannelLayer implements ChannelLayer {
                     }
                 }
             }
-            mailboxes.clear(new ChannelLayerException("the Redis channel layer was closed"));
-            shards.forEach(RedisShard::close);
+            mailboxes.clear(closedException());
+            shards.close();
             resources.close();
         }, runnable -> new Thread(runnable, "notify-redis-close").start());
     }
@@ -467,7 +428,7 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
         String nonLocal = queue.substring(keys.prefix().length());
         for (String channel : decoded.channels()) {
-            if (!normal && !RedisKeys.nonLocalPart(channel).equals(nonLocal)) {
+            if (!normal && !NameRules.nonLocalPart(channel).equals(nonLocal)) {
                 LOG.warn("skipped a message in {} for channel '{}', which does not read that queue", queue, channel);
                 continue;
             }
@@ -544,7 +505,7 @@ public final class RedisChannelLayer implements ChannelLayer {
      * never reach the group expiry; memberships of channels that are no longer used are forgotten.
      */
     private void renewMemberships() {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         long now = System.nanoTime();
@@ -569,10 +530,10 @@ public final class RedisChannelLayer implements ChannelLayer {
             for (int i = 0; i < live.size(); i++) {
                 args[i + 2] = live.get(i);
             }
-            RedisShard shard = shardOf(group);
+            RedisShard shard = shards.of(group);
             Scripts.GROUP_ADD.run(shard.commands(), new byte[][] {keys.groupKey(group)}, args)
                     .whenComplete((ok, failure) -> {
-                        if (failure != null && !closed) {
+                        if (failure != null && !isClosed()) {
                             // the shard is probably still down; its reconnect runs this again
                             shard.failure("renewing group '" + group + "'", failure);
                         }
@@ -580,23 +541,15 @@ public final class RedisChannelLayer implements ChannelLayer {
         });
     }
 
-    private boolean isLocal(String channel) {
-        return NameRules.isProcessSpecific(channel) && RedisKeys.nonLocalPart(channel).endsWith("." + clientPrefix + "!");
-    }
-
-    private RedisShard shardOf(String name) {
-        return shards.get(ConsistentHash.shard(name, shards.size()));
-    }
-
     private QueueReader readerOf(String nonLocal) {
-        return readerOf(ConsistentHash.shard(nonLocal, shards.size()));
+        return readerOf(shards.indexOf(nonLocal));
     }
 
     private QueueReader readerOf(int index) {
         synchronized (readers) {
             if (readers[index] == null) {
-                if (closed) {
-                    throw new ChannelLayerException("the Redis channel layer was closed");
+                if (isClosed()) {
+                    throw closedException();
                 }
                 readers[index] = new QueueReader(shards.get(index), new QueueReader.Sink() {
                     @Override
@@ -612,10 +565,6 @@ public final class RedisChannelLayer implements ChannelLayer {
             }
             return readers[index];
         }
-    }
-
-    private static <T> CompletionStage<T> closedFailure() {
-        return CompletableFuture.failedFuture(new ChannelLayerException("the Redis channel layer is closed"));
     }
 
     /** channels_redis' time.time(): float seconds, strictly increasing in this JVM so one sender's messages keep their order. */

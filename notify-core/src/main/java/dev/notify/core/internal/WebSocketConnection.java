@@ -11,13 +11,13 @@ import dev.notify.core.runtime.ConnectionHandle;
 import dev.notify.core.runtime.ConsumerRuntime;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
+import dev.notify.layer.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
@@ -74,7 +74,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
 
     private void start(ConsumerRuntime runtime, Router.WebSocketRoute route, Middleware.Verdict verdict, Throwable error) {
         if (error != null) {
-            log.error("middleware failed for WebSocket handshake {}", scope.path(), unwrap(error));
+            log.error("middleware failed for WebSocket handshake {}", scope.path(), Stages.unwrap(error));
             rejectHandshake(500, "middleware failed");
             return;
         }
@@ -122,7 +122,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
             }
         }, hookExecutor).handle((ok, error) -> {
             if (error != null) {
-                Throwable cause = unwrap(error);
+                Throwable cause = Stages.unwrap(error);
                 if (state.get() == State.CONNECTING) {
                     log.error("{} failed to connect on {}", consumer.consumer().getClass().getName(), scope.path(), cause);
                     rejectHandshake(500, "consumer failed to connect");
@@ -155,7 +155,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
         pendingReceive = receive;
         receive.whenComplete((message, error) -> {
             if (error != null) {
-                Throwable cause = unwrap(error);
+                Throwable cause = Stages.unwrap(error);
                 if (!(cause instanceof CancellationException) && state.get() != State.CLOSED) {
                     log.warn("receiving from the channel layer failed for {} ({}); closing the connection", channelName, cause.toString());
                     close(CloseStatus.INTERNAL_ERROR.withReason("channel layer failed"));
@@ -188,7 +188,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
             return DONE;
         }
         return stage.exceptionally(error -> {
-            fail(unwrap(error));
+            fail(Stages.unwrap(error));
             return null;
         });
     }
@@ -273,7 +273,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
             return DONE;
         }
         return stage.exceptionally(e -> {
-            log.error("{} failed in onDisconnect on {}", consumer.consumer().getClass().getName(), scope.path(), unwrap(e));
+            log.error("{} failed in onDisconnect on {}", consumer.consumer().getClass().getName(), scope.path(), Stages.unwrap(e));
             return null;
         });
     }
@@ -286,7 +286,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
         List<CompletableFuture<Void>> discards = new ArrayList<>();
         for (String group : groups) {
             discards.add(layer.groupDiscard(group, name).toCompletableFuture().exceptionally(e -> {
-                log.warn("could not leave group {} for {}: {}", group, name, unwrap(e).toString());
+                log.warn("could not leave group {} for {}: {}", group, name, Stages.unwrap(e).toString());
                 return null;
             }));
         }
@@ -400,13 +400,6 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
     @Override
     public String toString() {
         return "WebSocketConnection{" + scope.path() + ", " + channelName + ", " + state.get() + "}";
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     /** The handle of a connection refused before it had a consumer: events are ignored. */

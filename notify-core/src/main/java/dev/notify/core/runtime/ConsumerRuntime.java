@@ -7,6 +7,7 @@ import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
 import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.Stages;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -115,7 +116,7 @@ public final class ConsumerRuntime implements AutoCloseable {
             }
             return route.async().handle(routed);
         }, asyncExecutor).exceptionally(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Stages.unwrap(error);
             log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
             return HttpResponse.status(500, "Internal Server Error");
         });

@@ -1,4 +1,4 @@
-package dev.notify.core.support;
+package dev.notify.spi;
 
 /**
  * Django Channels' rules for channel and group names.

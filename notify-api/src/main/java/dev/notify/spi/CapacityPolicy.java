@@ -1,4 +1,4 @@
-package dev.notify.core.support;
+package dev.notify.spi;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.notify.core.support;
+package dev.notify.spi;
 
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;

@@ -1,4 +1,4 @@
-package dev.notify.core.support;
+package dev.notify.spi;
 
 import dev.notify.layer.ChannelFullException;
 import dev.notify.layer.Message;

@@ -1,4 +1,4 @@
-package dev.notify.core.support;
+package dev.notify.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
