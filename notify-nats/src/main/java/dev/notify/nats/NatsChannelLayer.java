@@ -1,15 +1,16 @@
 package dev.notify.nats;
 
-import dev.notify.core.support.CapacityPolicy;
-import dev.notify.core.support.GroupRegistry;
-import dev.notify.core.support.Mailboxes;
-import dev.notify.core.support.NameRules;
 import dev.notify.layer.ChannelFullException;
-import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.LayerHealth;
 import dev.notify.layer.LayerTimeoutException;
 import dev.notify.layer.Message;
+import dev.notify.layer.Stages;
+import dev.notify.spi.AbstractChannelLayer;
+import dev.notify.spi.CapacityPolicy;
+import dev.notify.spi.GroupRegistry;
+import dev.notify.spi.Mailboxes;
+import dev.notify.spi.NameRules;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamStatusException;
@@ -20,12 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.2
  */
-public final class NatsChannelLayer implements ChannelLayer {
+public final class NatsChannelLayer extends AbstractChannelLayer {
     private static final Logger LOG = LoggerFactory.getLogger(NatsChannelLayer.class);
     /** How long a send waits for the receiving process to answer, and a barrier for the server. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
@@ -76,7 +74,7 @@ public final class NatsChannelLayer implements ChannelLayer {
     private static final String WORKERS = "workers";
 
     private final NatsLayerOptions options;
-    private final String processId = UUID.randomUUID().toString().replace("-", "");
+    private final String processId;
     private final Subjects subjects;
     private final CapacityPolicy capacity;
     private final Mailboxes mailboxes;
@@ -95,13 +93,18 @@ public final class NatsChannelLayer implements ChannelLayer {
     private final Object membershipLock = new Object();
     /** When the delivery thread last dropped expired messages of every channel. */
     private long lastSweep;
-    private volatile boolean closed;
 
     private record GroupSubscription(Subscription subscription, CompletableFuture<Void> ready) {
     }
 
     private NatsChannelLayer(NatsLayerOptions options) {
+        this(options, randomProcessName());
+    }
+
+    private NatsChannelLayer(NatsLayerOptions options, String processId) {
+        super("the NATS channel layer", processId);
         this.options = Objects.requireNonNull(options, "options");
+        this.processId = processId;
         this.subjects = new Subjects(options.prefix());
         this.capacity = CapacityPolicy.of(options.capacity(), options.channelCapacity());
         this.groups = new GroupRegistry(options.groupExpiry(), options.clock());
@@ -157,9 +160,7 @@ public final class NatsChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> send(String channel, Message message) {
-        NameRules.requireChannel(channel);
-        Objects.requireNonNull(message, "message");
+    protected CompletionStage<Void> doSend(String channel, Message message) {
         String subject = NameRules.isProcessSpecific(channel) ? subjects.direct(channel) : subjects.named(channel);
         String operation = "send to '" + channel + "'";
         CompletableFuture<io.nats.client.Message> answer;
@@ -186,16 +187,9 @@ public final class NatsChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Message> receive(String channel) {
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Message> doReceive(String channel) {
+        requireLocal(channel);
         if (NameRules.isProcessSpecific(channel)) {
-            if (!isLocal(channel)) {
-                throw new IllegalArgumentException("channel '" + channel + "' belongs to another process: only the layer"
-                        + " whose newChannel() made it can receive from it");
-            }
             return mailboxes.take(channel);
         }
         try {
@@ -208,7 +202,7 @@ public final class NatsChannelLayer implements ChannelLayer {
             // a cancelled receive means the worker is gone: leave the queue group, so that NATS
             // stops handing this process the channel's messages (a later receive joins again)
             taken.whenComplete((message, failure) -> {
-                if (taken.isCancelled() && !closed) {
+                if (taken.isCancelled() && !isClosed()) {
                     unsubscribeNamed(channel);
                 }
             });
@@ -217,19 +211,7 @@ public final class NatsChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<String> newChannel(String prefix) {
-        NameRules.requireGroup(prefix);
-        if (closed) {
-            return closedFailure();
-        }
-        return CompletableFuture.completedFuture(NameRules.requireChannel(
-                prefix + "." + processId + "!" + UUID.randomUUID().toString().replace("-", "")));
-    }
-
-    @Override
-    public CompletionStage<Void> groupAdd(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
+    protected CompletionStage<Void> doGroupAdd(String group, String channel) {
         if (!isLocal(channel)) {
             throw new IllegalArgumentException("the NATS layer can only add channels made by this layer's newChannel()"
                     + " to a group, but '" + channel + "' is not one: memberships live in the process that receives");
@@ -254,12 +236,7 @@ public final class NatsChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupDiscard(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupDiscard(String group, String channel) {
         synchronized (membershipLock) {
             groups.discard(group, channel);
             unsubscribeIfEmpty(group);
@@ -268,9 +245,7 @@ public final class NatsChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupSend(String group, Message message) {
-        NameRules.requireGroup(group);
-        Objects.requireNonNull(message, "message");
+    protected CompletionStage<Void> doGroupSend(String group, Message message) {
         String operation = "groupSend to '" + group + "'";
         try {
             requireConnected();
@@ -290,10 +265,7 @@ public final class NatsChannelLayer implements ChannelLayer {
      * Other processes are not affected: NATS itself holds nothing to drop.
      */
     @Override
-    public CompletionStage<Void> flush() {
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doFlush() {
         CompletableFuture<io.nats.client.Message> delivered;
         try {
             requireConnected();
@@ -323,17 +295,13 @@ public final class NatsChannelLayer implements ChannelLayer {
      */
     @Override
     public LayerHealth health() {
-        return watch.health();
+        return isClosed() ? super.health() : watch.health();
     }
 
     @Override
-    public CompletionStage<Void> closeAsync() {
-        if (closed) {
-            return CompletableFuture.completedFuture(null);
-        }
-        closed = true;
+    protected CompletionStage<Void> doClose() {
         return CompletableFuture.runAsync(() -> {
-            mailboxes.clear(new ChannelLayerException("the NATS channel layer was closed"));
+            mailboxes.clear(closedException());
             close(connection, barrier);
         }, runnable -> new Thread(runnable, "notify-nats-close").start());
     }
@@ -454,13 +422,9 @@ public final class NatsChannelLayer implements ChannelLayer {
         }
     }
 
-    private boolean isLocal(String channel) {
-        return NameRules.isProcessSpecific(channel) && Subjects.processOf(channel).equals(processId);
-    }
-
     private void requireConnected() {
-        if (closed) {
-            throw new ChannelLayerException("the NATS channel layer is closed");
+        if (isClosed()) {
+            throw closedException();
         }
         if (connection.getStatus() != Connection.Status.CONNECTED) {
             throw new ChannelLayerException("NATS is not reachable: " + watch.health().detail());
@@ -469,10 +433,7 @@ public final class NatsChannelLayer implements ChannelLayer {
 
     /** Translates a client failure into the layer's exceptions. */
     private RuntimeException failure(String operation, Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Stages.unwrap(failure);
         if (cause instanceof ChannelLayerException layerFailure) {
             return layerFailure; // ours, including ChannelFullException and LayerTimeoutException
         }
@@ -484,7 +445,7 @@ public final class NatsChannelLayer implements ChannelLayer {
             return new LayerTimeoutException(operation + ": no answer within " + ANSWER_TIMEOUT.toSeconds() + " s", cause);
         }
         if (cause instanceof IllegalStateException) {
-            return new ChannelLayerException(operation + " failed: " + (closed ? "the NATS channel layer is closed"
+            return new ChannelLayerException(operation + " failed: " + (isClosed() ? closedException().getMessage()
                     : "NATS is not reachable: " + watch.health().detail()), cause);
         }
         return new ChannelLayerException(operation + " failed: " + cause, cause);
@@ -497,9 +458,5 @@ public final class NatsChannelLayer implements ChannelLayer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static <T> CompletionStage<T> closedFailure() {
-        return CompletableFuture.failedFuture(new ChannelLayerException("the NATS channel layer is closed"));
     }
 }

@@ -1,8 +1,8 @@
 package dev.notify.nats;
 
 import dev.notify.config.NotifyConfig;
-import dev.notify.core.support.CapacityPolicy;
-import dev.notify.core.support.ConfigReader;
+import dev.notify.spi.CapacityPolicy;
+import dev.notify.spi.ConfigReader;
 import io.nats.client.support.NatsUri;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
