@@ -295,7 +295,7 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
      */
     @Override
     public LayerHealth health() {
-        return isClosed() ? super.health() : watch.health();
+        return isClosed() ? super.health() : watch.health(connection);
     }
 
     @Override
@@ -427,7 +427,7 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
             throw closedException();
         }
         if (connection.getStatus() != Connection.Status.CONNECTED) {
-            throw new ChannelLayerException("NATS is not reachable: " + watch.health().detail());
+            throw new ChannelLayerException("NATS is not reachable: " + watch.health(connection).detail());
         }
     }
 
@@ -446,7 +446,7 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
         }
         if (cause instanceof IllegalStateException) {
             return new ChannelLayerException(operation + " failed: " + (isClosed() ? closedException().getMessage()
-                    : "NATS is not reachable: " + watch.health().detail()), cause);
+                    : "NATS is not reachable: " + watch.health(connection).detail()), cause);
         }
         return new ChannelLayerException(operation + " failed: " + cause, cause);
     }
