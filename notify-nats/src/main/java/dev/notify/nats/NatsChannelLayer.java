@@ -17,7 +17,6 @@ import io.nats.client.JetStreamStatusException;
 import io.nats.client.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +57,7 @@ import org.slf4j.LoggerFactory;
  * operations fail fast with {@link ChannelLayerException} and {@link #health()} is down; the layer
  * reconnects for ever and logs each outage once. Messages arrive on one delivery thread of the
  * layer, which also completes {@link #receive} stages: do not block in their callbacks.
+ * {@link #flush()} clears this process's buffers and memberships only: NATS holds nothing to drop.
  *
  * <p>Thread-safe. One NATS connection per layer.
  *
@@ -175,7 +175,7 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
                 throw failure(operation, failure);
             }
             byte[] data = reply.getData();
-            if (data.length == 0) {
+            if (data == null || data.length == 0) {
                 return null;
             }
             String text = new String(data, StandardCharsets.UTF_8);
@@ -259,11 +259,7 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
         });
     }
 
-    /**
-     * Drops this process's queued messages and group memberships, once every message NATS delivered
-     * to it before has been handed over (the named channels of waiting receivers stay subscribed).
-     * Other processes are not affected: NATS itself holds nothing to drop.
-     */
+    /** Once every message NATS delivered before has been handed over; named channels stay subscribed. */
     @Override
     protected CompletionStage<Void> doFlush() {
         CompletableFuture<io.nats.client.Message> delivered;

@@ -81,6 +81,15 @@ public record NatsLayerOptions(List<String> urls, String prefix, int capacity, M
     /**
      * Checks and copies the options.
      *
+     * @param urls the NATS servers
+     * @param prefix the subject prefix
+     * @param capacity the default channel capacity
+     * @param channelCapacity glob pattern to capacity
+     * @param expiry the message lifetime
+     * @param groupExpiry the membership lifetime
+     * @param credentials a credentials file, if any
+     * @param tlsCa a PEM file of trusted authorities, if any
+     * @param clock the time source
      * @throws IllegalArgumentException naming the bad option and its value
      */
     public NatsLayerOptions {
