@@ -293,7 +293,7 @@ class NatsChannelLayerTest {
         NatsChannelLayer layer = layer(nats.url());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 100; round++) {
+            for (int round = 0; round < 1000; round++) {
                 String group = "race" + round;
                 String leaving = await(layer.newChannel());
                 String joining = await(layer.newChannel());
@@ -316,7 +316,7 @@ class NatsChannelLayerTest {
         } finally {
             pool.shutdownNow();
         }
-        awaitCondition("one subscription per group", WAIT, () -> nats.subscriptions(prefix + ".group.race99") == 1);
+        awaitCondition("one subscription per group", WAIT, () -> nats.subscriptions(prefix + ".group.race999") == 1);
     }
 
     @Test
