@@ -62,10 +62,10 @@ public final class Mailboxes {
      *
      * @param channel the channel
      * @param message the message
-     * @return {@code false} if an older message was dropped to make room
+     * @return whether the channel was full, so that its oldest message was dropped to make room
      */
     public boolean offerDroppingOldest(String channel, Message message) {
-        return offer(channel, message, true) != Mailbox.Offer.DROPPED_OLDEST;
+        return offer(channel, message, true) == Mailbox.Offer.DROPPED_OLDEST;
     }
 
     private Mailbox.Offer offer(String channel, Message message, boolean dropOldest) {

@@ -36,7 +36,8 @@ class MailboxesTest {
         mailboxes.offer("c", Message.of("1"));
         mailboxes.offer("c", Message.of("2"));
         assertThatThrownBy(() -> mailboxes.offer("c", Message.of("3"))).isInstanceOf(ChannelFullException.class);
-        assertThat(mailboxes.offerDroppingOldest("c", Message.of("3"))).isFalse();
+        assertThat(mailboxes.offerDroppingOldest("other", Message.of("x"))).as("had room").isFalse();
+        assertThat(mailboxes.offerDroppingOldest("c", Message.of("3"))).as("dropped the oldest").isTrue();
         assertThat(mailboxes.take("c").join().type()).isEqualTo("2");
         assertThat(mailboxes.take("c").join().type()).isEqualTo("3");
     }

@@ -1,5 +1,6 @@
 package dev.notify.testing;
 
+import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.Scope;
@@ -93,12 +94,19 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     /**
-     * @param consumerFactory makes the consumer (a {@code WebSocketConsumer} or an
-     *     {@code AsyncWebSocketConsumer}), served at {@code /}
+     * @param consumerFactory makes the synchronous consumer, served at {@code /}
      * @return a communicator, not yet connected
      */
-    public static WebSocketCommunicator open(Supplier<?> consumerFactory) {
+    public static WebSocketCommunicator open(Supplier<? extends WebSocketConsumer> consumerFactory) {
         return builder(consumerFactory).build();
+    }
+
+    /**
+     * @param consumerFactory makes the asynchronous consumer, served at {@code /}
+     * @return a communicator, not yet connected
+     */
+    public static WebSocketCommunicator openAsync(Supplier<? extends AsyncWebSocketConsumer> consumerFactory) {
+        return asyncBuilder(consumerFactory).build();
     }
 
     /**
@@ -111,15 +119,19 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     /**
-     * @param consumerFactory makes the consumer, served at {@code /}
+     * @param consumerFactory makes the synchronous consumer, served at {@code /}
      * @return a builder for headers, subprotocols and the layer
      */
-    public static Builder builder(Supplier<?> consumerFactory) {
-        Objects.requireNonNull(consumerFactory, "consumerFactory");
-        // what the factory makes is checked when the connection opens, as for any route
-        @SuppressWarnings("unchecked")
-        Supplier<WebSocketConsumer> factory = (Supplier<WebSocketConsumer>) consumerFactory;
-        return new Builder(Router.builder().websocket("/", factory).build(), "/");
+    public static Builder builder(Supplier<? extends WebSocketConsumer> consumerFactory) {
+        return new Builder(Router.builder().websocket("/", consumerFactory).build(), "/");
+    }
+
+    /**
+     * @param consumerFactory makes the asynchronous consumer, served at {@code /}
+     * @return a builder for headers, subprotocols and the layer
+     */
+    public static Builder asyncBuilder(Supplier<? extends AsyncWebSocketConsumer> consumerFactory) {
+        return new Builder(Router.builder().asyncWebsocket("/", consumerFactory).build(), "/");
     }
 
     /** @return the layer the consumer is bound to */

@@ -438,7 +438,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                     mailboxes.offerDroppingOldest(channel, decoded.message());
                     reserved.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
                 }
-            } else if (!mailboxes.offerDroppingOldest(channel, decoded.message())) {
+            } else if (mailboxes.offerDroppingOldest(channel, decoded.message())) {
                 overflowLog.warn(LOG, "the local buffer of channel '{}' is full (capacity {}); dropped its oldest message",
                         channel, capacities.capacity(channel));
             }

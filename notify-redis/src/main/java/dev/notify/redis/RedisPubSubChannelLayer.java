@@ -295,7 +295,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
     }
 
     private void offer(String channel, Message message) {
-        if (!mailboxes.offerDroppingOldest(channel, message)) {
+        if (mailboxes.offerDroppingOldest(channel, message)) {
             overflowLog.warn(LOG, "the local buffer of channel '{}' is full; dropped its oldest message", channel);
         }
     }

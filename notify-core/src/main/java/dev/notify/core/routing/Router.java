@@ -3,7 +3,6 @@ package dev.notify.core.routing;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.WebSocketConsumer;
-import dev.notify.core.internal.ClasspathResources;
 import dev.notify.http.AsyncHttpHandler;
 import dev.notify.http.HttpHandler;
 import java.util.ArrayList;
@@ -106,14 +105,32 @@ public final class Router {
     }
 
     /**
-     * A WebSocket route: a template and a consumer factory (of {@link WebSocketConsumer} or
-     * {@link AsyncWebSocketConsumer}).
+     * A WebSocket route: a template and a factory of one consumer per connection, synchronous or
+     * asynchronous.
      *
-     * @param template the path template
-     * @param factory makes one consumer per connection
      * @since 0.1
      */
-    public record WebSocketRoute(PathTemplate template, Supplier<?> factory) {
+    public sealed interface WebSocketRoute permits WebSocketRoute.Sync, WebSocketRoute.Async {
+        /** @return the path template */
+        PathTemplate template();
+
+        /**
+         * A route to synchronous consumers: their hooks may block and run on worker threads.
+         *
+         * @param template the path template
+         * @param factory makes one consumer per connection
+         */
+        record Sync(PathTemplate template, Supplier<? extends WebSocketConsumer> factory) implements WebSocketRoute {
+        }
+
+        /**
+         * A route to asynchronous consumers: their hooks never block.
+         *
+         * @param template the path template
+         * @param factory makes one consumer per connection
+         */
+        record Async(PathTemplate template, Supplier<? extends AsyncWebSocketConsumer> factory) implements WebSocketRoute {
+        }
     }
 
     /**
@@ -127,15 +144,36 @@ public final class Router {
     }
 
     /**
-     * An HTTP route: exactly one of {@code blocking} and {@code async} is set.
+     * An HTTP route: a method, a template, and a handler that may block or never blocks.
      *
-     * @param method the upper-case method
-     * @param template the path template
-     * @param blocking a blocking handler, or {@code null}
-     * @param async a non-blocking handler, or {@code null}
      * @since 0.1
      */
-    public record HttpRoute(String method, PathTemplate template, HttpHandler blocking, AsyncHttpHandler async) {
+    public sealed interface HttpRoute permits HttpRoute.Blocking, HttpRoute.Async {
+        /** @return the upper-case method */
+        String method();
+
+        /** @return the path template */
+        PathTemplate template();
+
+        /**
+         * A route whose handler may block; it runs on a worker thread.
+         *
+         * @param method the upper-case method
+         * @param template the path template
+         * @param handler the handler
+         */
+        record Blocking(String method, PathTemplate template, HttpHandler handler) implements HttpRoute {
+        }
+
+        /**
+         * A route whose handler never blocks.
+         *
+         * @param method the upper-case method
+         * @param template the path template
+         * @param handler the handler
+         */
+        record Async(String method, PathTemplate template, AsyncHttpHandler handler) implements HttpRoute {
+        }
     }
 
     /**
@@ -181,7 +219,7 @@ public final class Router {
          * @return this builder
          */
         public Builder websocket(String template, Supplier<? extends WebSocketConsumer> factory) {
-            webSocketRoutes.add(new WebSocketRoute(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            webSocketRoutes.add(new WebSocketRoute.Sync(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
             return this;
         }
 
@@ -191,7 +229,7 @@ public final class Router {
          * @return this builder
          */
         public Builder asyncWebsocket(String template, Supplier<? extends AsyncWebSocketConsumer> factory) {
-            webSocketRoutes.add(new WebSocketRoute(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            webSocketRoutes.add(new WebSocketRoute.Async(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
             return this;
         }
 
@@ -202,8 +240,8 @@ public final class Router {
          * @return this builder
          */
         public Builder http(String method, String template, HttpHandler handler) {
-            httpRoutes.add(new HttpRoute(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
-                    Objects.requireNonNull(handler, "handler"), null));
+            httpRoutes.add(new HttpRoute.Blocking(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+                    Objects.requireNonNull(handler, "handler")));
             return this;
         }
 
@@ -214,8 +252,8 @@ public final class Router {
          * @return this builder
          */
         public Builder asyncHttp(String method, String template, AsyncHttpHandler handler) {
-            httpRoutes.add(new HttpRoute(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
-                    null, Objects.requireNonNull(handler, "handler")));
+            httpRoutes.add(new HttpRoute.Async(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+                    Objects.requireNonNull(handler, "handler")));
             return this;
         }
 

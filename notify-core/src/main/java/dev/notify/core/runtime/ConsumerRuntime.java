@@ -1,7 +1,7 @@
 package dev.notify.core.runtime;
 
+import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
-import dev.notify.core.internal.WebSocketConnection;
 import dev.notify.core.internal.WorkerThreads;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
@@ -9,6 +9,7 @@ import dev.notify.http.HttpResponse;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,21 @@ public final class ConsumerRuntime implements AutoCloseable {
     public static final int DEFAULT_BLOCKING_THREADS = 64;
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
+    /** The handle of a connection refused before it had a consumer: its events are ignored. */
+    private static final ConnectionHandle REFUSED = new ConnectionHandle() {
+        @Override
+        public void text(String text) {
+        }
+
+        @Override
+        public void binary(byte[] data) {
+        }
+
+        @Override
+        public CompletionStage<Void> closed(CloseStatus status) {
+            return CompletableFuture.completedFuture(null);
+        }
+    };
 
     private final ChannelLayer layer;
     private final Router router;
@@ -76,7 +92,17 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return where the transport reports frames and the end of the connection
      */
     public ConnectionHandle open(Scope scope, Connection connection) {
-        return WebSocketConnection.open(this, scope, connection);
+        Optional<Router.WebSocketMatch> match = router.matchWebSocket(scope.path());
+        if (match.isEmpty()) {
+            log.debug("refused WebSocket handshake for {}: no route", scope.path());
+            connection.reject(404, "no WebSocket route for " + scope.path());
+            return REFUSED;
+        }
+        Scope routed = scope.withRouteParameters(match.get().parameters());
+        WebSocketConnection opened = new WebSocketConnection(layer, routed, connection);
+        router.applyMiddleware(routed).whenComplete((verdict, error) ->
+                opened.start(match.get().route(), verdict, error, blockingExecutor, asyncExecutor));
+        return opened;
     }
 
     /**
@@ -104,17 +130,16 @@ public final class ConsumerRuntime implements AutoCloseable {
                 return CompletableFuture.completedFuture(HttpResponse.status(404, "Not Found"));
             }
             HttpRequest routed = new HttpRequest(request.method(), scope.withRouteParameters(match.parameters()), request.body());
-            Router.HttpRoute route = match.route();
-            if (route.blocking() != null) {
+            if (match.route() instanceof Router.HttpRoute.Blocking blocking) {
                 return CompletableFuture.supplyAsync(() -> {
                     try {
-                        return Objects.requireNonNull(route.blocking().handle(routed), "the handler returned null");
+                        return Objects.requireNonNull(blocking.handler().handle(routed), "the handler returned null");
                     } catch (Exception e) {
                         throw new CompletionException(e);
                     }
                 }, blockingExecutor);
             }
-            return route.async().handle(routed);
+            return ((Router.HttpRoute.Async) match.route()).handler().handle(routed);
         }, asyncExecutor).exceptionally(error -> {
             Throwable cause = Stages.unwrap(error);
             log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
@@ -130,16 +155,6 @@ public final class ConsumerRuntime implements AutoCloseable {
     /** @return the router */
     public Router router() {
         return router;
-    }
-
-    /** @return the executor of blocking hooks and handlers */
-    public ExecutorService blockingExecutor() {
-        return blockingExecutor;
-    }
-
-    /** @return the executor of asynchronous hooks */
-    public ExecutorService asyncExecutor() {
-        return asyncExecutor;
     }
 
     /** Stops the executors this runtime made (not the layer, nor executors passed to the builder). */

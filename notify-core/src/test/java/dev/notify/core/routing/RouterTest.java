@@ -2,6 +2,7 @@ package dev.notify.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.http.HttpResponse;
@@ -20,6 +21,20 @@ class RouterTest {
         assertThat(router.matchWebSocket("/ws/lobby/")).hasValueSatisfying(m ->
                 assertThat(m.parameters()).containsEntry("room", "lobby"));
         assertThat(router.matchWebSocket("/nope/")).isEmpty();
+    }
+
+    @Test
+    void routesSayWhetherTheirHandlersMayBlock() {
+        Router typed = Router.builder()
+                .websocket("/sync/", () -> new WebSocketConsumer() { })
+                .asyncWebsocket("/async/", () -> new AsyncWebSocketConsumer() { })
+                .get("/blocking", r -> HttpResponse.text("b"))
+                .asyncHttp("GET", "/async", r -> CompletableFuture.completedFuture(HttpResponse.text("a")))
+                .build();
+        assertThat(typed.matchWebSocket("/sync/").orElseThrow().route()).isInstanceOf(Router.WebSocketRoute.Sync.class);
+        assertThat(typed.matchWebSocket("/async/").orElseThrow().route()).isInstanceOf(Router.WebSocketRoute.Async.class);
+        assertThat(typed.matchHttp("GET", "/blocking").route()).isInstanceOf(Router.HttpRoute.Blocking.class);
+        assertThat(typed.matchHttp("GET", "/async").route()).isInstanceOf(Router.HttpRoute.Async.class);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.notify.core.internal;
+package dev.notify.core.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.notify.consumer.AsyncJsonWebSocketConsumer;
@@ -7,6 +7,8 @@ import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.JsonWebSocketConsumer;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
+import dev.notify.core.internal.Json;
+import dev.notify.core.routing.Router;
 import dev.notify.layer.Message;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -19,11 +21,11 @@ import java.util.concurrent.CompletionStage;
  * One view of a synchronous or asynchronous consumer: every hook returns a stage. Synchronous hooks
  * run on the calling (worker) thread and return a completed stage.
  */
-public abstract class ConsumerAdapter {
+abstract class ConsumerAdapter {
     static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** A frame the consumer cannot take; the runtime closes with {@link #status}. */
-    public static final class RefusedFrameException extends RuntimeException {
+    static final class RefusedFrameException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient CloseStatus status;
 
@@ -32,43 +34,51 @@ public abstract class ConsumerAdapter {
             this.status = status;
         }
 
-        public CloseStatus status() {
+        CloseStatus status() {
             return status;
         }
     }
 
-    public static ConsumerAdapter of(Object consumer) {
-        if (consumer instanceof WebSocketConsumer) {
-            return new Sync((WebSocketConsumer) consumer);
+    /**
+     * Makes the consumer of one connection with the route's factory.
+     *
+     * @throws IllegalArgumentException if the factory returned null
+     */
+    static ConsumerAdapter create(Router.WebSocketRoute route) {
+        if (route instanceof Router.WebSocketRoute.Sync sync) {
+            return new Sync(requireConsumer(sync.factory().get()));
         }
-        if (consumer instanceof AsyncWebSocketConsumer) {
-            return new Async((AsyncWebSocketConsumer) consumer);
-        }
-        throw new IllegalArgumentException("a consumer factory returned " + (consumer == null ? "null" : consumer.getClass().getName())
-                + "; it must return a WebSocketConsumer or an AsyncWebSocketConsumer");
+        return new Async(requireConsumer(((Router.WebSocketRoute.Async) route).factory().get()));
     }
 
-    public abstract Object consumer();
+    private static <T> T requireConsumer(T consumer) {
+        if (consumer == null) {
+            throw new IllegalArgumentException("a consumer factory returned null; it must return a new consumer");
+        }
+        return consumer;
+    }
+
+    abstract Object consumer();
 
     /** Whether hooks may block, so they run on the blocking worker executor. */
-    public abstract boolean blocking();
+    abstract boolean blocking();
 
-    public abstract Set<String> groups();
+    abstract Set<String> groups();
 
-    public abstract CompletionStage<Void> connect(WebSocketSession session) throws Exception;
+    abstract CompletionStage<Void> connect(WebSocketSession session) throws Exception;
 
-    public abstract CompletionStage<Void> text(WebSocketSession session, String text) throws Exception;
+    abstract CompletionStage<Void> text(WebSocketSession session, String text) throws Exception;
 
-    public abstract CompletionStage<Void> binary(WebSocketSession session, byte[] data) throws Exception;
+    abstract CompletionStage<Void> binary(WebSocketSession session, byte[] data) throws Exception;
 
-    public abstract CompletionStage<Void> disconnect(WebSocketSession session, CloseStatus status) throws Exception;
+    abstract CompletionStage<Void> disconnect(WebSocketSession session, CloseStatus status) throws Exception;
 
-    public abstract void error(WebSocketSession session, Throwable error);
+    abstract void error(WebSocketSession session, Throwable error);
 
-    protected abstract CompletionStage<Void> unhandled(WebSocketSession session, Message message) throws Exception;
+    abstract CompletionStage<Void> unhandled(WebSocketSession session, Message message) throws Exception;
 
     /** Dispatches a layer message to its handler method, or to onMessage. */
-    public final CompletionStage<Void> message(WebSocketSession session, Message message) throws Exception {
+    final CompletionStage<Void> message(WebSocketSession session, Message message) throws Exception {
         Optional<Method> handler = HandlerMethods.of(consumer().getClass()).find(message.type());
         if (handler.isEmpty()) {
             return unhandled(session, message);
@@ -106,28 +116,28 @@ public abstract class ConsumerAdapter {
         }
 
         @Override
-        public Object consumer() {
+        Object consumer() {
             return consumer;
         }
 
         @Override
-        public boolean blocking() {
+        boolean blocking() {
             return true;
         }
 
         @Override
-        public Set<String> groups() {
+        Set<String> groups() {
             return consumer.groups();
         }
 
         @Override
-        public CompletionStage<Void> connect(WebSocketSession session) throws Exception {
+        CompletionStage<Void> connect(WebSocketSession session) throws Exception {
             consumer.onConnect(session);
             return DONE;
         }
 
         @Override
-        public CompletionStage<Void> text(WebSocketSession session, String text) throws Exception {
+        CompletionStage<Void> text(WebSocketSession session, String text) throws Exception {
             if (consumer instanceof JsonWebSocketConsumer) {
                 ((JsonWebSocketConsumer) consumer).onJson(session, decodeJson(text));
             } else {
@@ -137,7 +147,7 @@ public abstract class ConsumerAdapter {
         }
 
         @Override
-        public CompletionStage<Void> binary(WebSocketSession session, byte[] data) throws Exception {
+        CompletionStage<Void> binary(WebSocketSession session, byte[] data) throws Exception {
             if (consumer instanceof JsonWebSocketConsumer) {
                 throw binaryRefused();
             }
@@ -146,18 +156,18 @@ public abstract class ConsumerAdapter {
         }
 
         @Override
-        public CompletionStage<Void> disconnect(WebSocketSession session, CloseStatus status) throws Exception {
+        CompletionStage<Void> disconnect(WebSocketSession session, CloseStatus status) throws Exception {
             consumer.onDisconnect(session, status);
             return DONE;
         }
 
         @Override
-        public void error(WebSocketSession session, Throwable error) {
+        void error(WebSocketSession session, Throwable error) {
             consumer.onError(session, error);
         }
 
         @Override
-        protected CompletionStage<Void> unhandled(WebSocketSession session, Message message) throws Exception {
+        CompletionStage<Void> unhandled(WebSocketSession session, Message message) throws Exception {
             consumer.onMessage(session, message);
             return DONE;
         }
@@ -171,27 +181,27 @@ public abstract class ConsumerAdapter {
         }
 
         @Override
-        public Object consumer() {
+        Object consumer() {
             return consumer;
         }
 
         @Override
-        public boolean blocking() {
+        boolean blocking() {
             return false;
         }
 
         @Override
-        public Set<String> groups() {
+        Set<String> groups() {
             return consumer.groups();
         }
 
         @Override
-        public CompletionStage<Void> connect(WebSocketSession session) {
+        CompletionStage<Void> connect(WebSocketSession session) {
             return consumer.onConnect(session);
         }
 
         @Override
-        public CompletionStage<Void> text(WebSocketSession session, String text) {
+        CompletionStage<Void> text(WebSocketSession session, String text) {
             if (consumer instanceof AsyncJsonWebSocketConsumer) {
                 return ((AsyncJsonWebSocketConsumer) consumer).onJson(session, decodeJson(text));
             }
@@ -199,7 +209,7 @@ public abstract class ConsumerAdapter {
         }
 
         @Override
-        public CompletionStage<Void> binary(WebSocketSession session, byte[] data) {
+        CompletionStage<Void> binary(WebSocketSession session, byte[] data) {
             if (consumer instanceof AsyncJsonWebSocketConsumer) {
                 throw binaryRefused();
             }
@@ -207,17 +217,17 @@ public abstract class ConsumerAdapter {
         }
 
         @Override
-        public CompletionStage<Void> disconnect(WebSocketSession session, CloseStatus status) {
+        CompletionStage<Void> disconnect(WebSocketSession session, CloseStatus status) {
             return consumer.onDisconnect(session, status);
         }
 
         @Override
-        public void error(WebSocketSession session, Throwable error) {
+        void error(WebSocketSession session, Throwable error) {
             consumer.onError(session, error);
         }
 
         @Override
-        protected CompletionStage<Void> unhandled(WebSocketSession session, Message message) {
+        CompletionStage<Void> unhandled(WebSocketSession session, Message message) {
             return consumer.onMessage(session, message);
         }
     }

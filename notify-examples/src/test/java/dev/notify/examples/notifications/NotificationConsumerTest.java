@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The /ws/test/ consumer through the app's own WebSocket routes, with the in-memory layer. */
-class TestConsumerTest {
+class NotificationConsumerTest {
     private final ChannelLayer layer = InMemoryChannelLayer.create();
     private final Router router = AppRoutes.router(wsOnly(List.of()), null, () -> true);
 

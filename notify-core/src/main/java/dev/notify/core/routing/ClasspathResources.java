@@ -1,4 +1,4 @@
-package dev.notify.core.internal;
+package dev.notify.core.routing;
 
 import dev.notify.http.AsyncHttpHandler;
 import dev.notify.http.HttpRequest;
@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Serves class path resources under a folder, for {@code Router.Builder.staticResources}. */
-public final class ClasspathResources implements AsyncHttpHandler {
+final class ClasspathResources implements AsyncHttpHandler {
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
             Map.entry("css", "text/css; charset=utf-8"),
@@ -27,7 +27,7 @@ public final class ClasspathResources implements AsyncHttpHandler {
 
     private final String root;
 
-    public ClasspathResources(String root) {
+    ClasspathResources(String root) {
         this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     }
 

@@ -1,4 +1,4 @@
-package dev.notify.core.internal;
+package dev.notify.core.runtime;
 
 import dev.notify.consumer.MessageHandler;
 import dev.notify.consumer.WebSocketSession;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * public method named by the lowerCamelCase rule ({@code a.b} and {@code a_b} give {@code aB}) taking
  * {@code (WebSocketSession, Message)}. Looked up once per class and type.
  */
-public final class HandlerMethods {
+final class HandlerMethods {
     private static final ClassValue<HandlerMethods> CACHE = new ClassValue<>() {
         @Override
         protected HandlerMethods computeValue(Class<?> type) {
@@ -45,12 +45,12 @@ public final class HandlerMethods {
         }
     }
 
-    public static HandlerMethods of(Class<?> type) {
+    static HandlerMethods of(Class<?> type) {
         return CACHE.get(type);
     }
 
     /** The handler of a message type, if the class has one. */
-    public Optional<Method> find(String messageType) {
+    Optional<Method> find(String messageType) {
         return byType.computeIfAbsent(messageType, this::lookup);
     }
 
@@ -75,7 +75,7 @@ public final class HandlerMethods {
     }
 
     /** {@code send.notification} and {@code send_notification} become {@code sendNotification}. */
-    public static String methodName(String messageType) {
+    static String methodName(String messageType) {
         StringBuilder name = new StringBuilder(messageType.length());
         boolean upper = false;
         for (char c : messageType.toCharArray()) {

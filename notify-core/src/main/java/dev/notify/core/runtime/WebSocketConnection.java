@@ -1,20 +1,17 @@
-package dev.notify.core.internal;
+package dev.notify.core.runtime;
 
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.UnknownMessageTypeException;
 import dev.notify.consumer.WebSocketSession;
+import dev.notify.core.internal.Json;
 import dev.notify.core.routing.Middleware;
 import dev.notify.core.routing.Router;
-import dev.notify.core.runtime.Connection;
-import dev.notify.core.runtime.ConnectionHandle;
-import dev.notify.core.runtime.ConsumerRuntime;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection in the runtime: the consumer's session and the transport's handle. It
- * owns the consumer's lifecycle: route, middleware, channel, groups, connect, the layer pump, frames,
- * and disconnect, all serialized on one {@link SerialExecutor}.
+ * owns the consumer's lifecycle once the route is known: middleware verdict, consumer, channel,
+ * groups, connect, the layer pump, frames, and disconnect, all serialized on one
+ * {@link SerialExecutor}.
  */
-public final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
+final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -52,27 +50,28 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
     private volatile CompletableFuture<Message> pendingReceive;
     private volatile boolean disconnectQueued;
 
-    private WebSocketConnection(ChannelLayer layer, Scope scope, Connection transport) {
+    /**
+     * @param layer the layer the consumer is bound to
+     * @param scope the routed scope
+     * @param transport the transport side
+     */
+    WebSocketConnection(ChannelLayer layer, Scope scope, Connection transport) {
         this.layer = layer;
         this.scope = scope;
         this.transport = transport;
     }
 
-    public static ConnectionHandle open(ConsumerRuntime runtime, Scope scope, Connection transport) {
-        Optional<Router.WebSocketMatch> match = runtime.router().matchWebSocket(scope.path());
-        if (match.isEmpty()) {
-            log.debug("refused WebSocket handshake for {}: no route", scope.path());
-            transport.reject(404, "no WebSocket route for " + scope.path());
-            return Refused.INSTANCE;
-        }
-        Scope routed = scope.withRouteParameters(match.get().parameters());
-        WebSocketConnection connection = new WebSocketConnection(runtime.layer(), routed, transport);
-        runtime.router().applyMiddleware(routed).whenComplete((verdict, error) ->
-                connection.start(runtime, match.get().route(), verdict, error));
-        return connection;
-    }
-
-    private void start(ConsumerRuntime runtime, Router.WebSocketRoute route, Middleware.Verdict verdict, Throwable error) {
+    /**
+     * Goes on once the middleware has answered: refuses the handshake, or makes the consumer and
+     * queues its connect.
+     *
+     * @param route the matched route
+     * @param verdict the middleware's verdict, or {@code null} if it failed
+     * @param error the middleware's failure, or {@code null}
+     * @param blocking where synchronous hooks run
+     * @param async where asynchronous hooks run when the transport has no executor of its own
+     */
+    void start(Router.WebSocketRoute route, Middleware.Verdict verdict, Throwable error, Executor blocking, Executor async) {
         if (error != null) {
             log.error("middleware failed for WebSocket handshake {}", scope.path(), Stages.unwrap(error));
             rejectHandshake(500, "middleware failed");
@@ -85,7 +84,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
         }
         ConsumerAdapter adapter;
         try {
-            adapter = ConsumerAdapter.of(route.factory().get());
+            adapter = ConsumerAdapter.create(route);
         } catch (RuntimeException e) {
             log.error("consumer factory for {} failed", scope.path(), e);
             rejectHandshake(500, "consumer factory failed");
@@ -97,7 +96,7 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
             }
             consumer = adapter;
             Executor own = transport.executor();
-            hookExecutor = adapter.blocking() ? runtime.blockingExecutor() : own != null ? own : runtime.asyncExecutor();
+            hookExecutor = adapter.blocking() ? blocking : own != null ? own : async;
             serial = new SerialExecutor(hookExecutor);
         }
         serial.submit(this::connect);
@@ -400,23 +399,5 @@ public final class WebSocketConnection implements WebSocketSession, ConnectionHa
     @Override
     public String toString() {
         return "WebSocketConnection{" + scope.path() + ", " + channelName + ", " + state.get() + "}";
-    }
-
-    /** The handle of a connection refused before it had a consumer: events are ignored. */
-    private static final class Refused implements ConnectionHandle {
-        static final Refused INSTANCE = new Refused();
-
-        @Override
-        public void text(String text) {
-        }
-
-        @Override
-        public void binary(byte[] data) {
-        }
-
-        @Override
-        public CompletionStage<Void> closed(CloseStatus status) {
-            return DONE;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.notify.core.internal;
+package dev.notify.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -10,13 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original app's consumer at {@code /ws/test/}: it joins {@value NotificationGroup#NAME}, answers
+ * The consumer of the live notification page, at {@code /ws/test/} (the original app's
+ * {@code TestConsumer}, with its route, group and payloads): it joins {@value NotificationGroup#NAME}, answers
  * every text with {@code {"status": "Data received!"}}, and forwards each {@code send_notification}
  * message's {@code value} to its client. Like the original's {@code AsyncWebsocketConsumer} it never
  * blocks, so it is written against the async contract.
  */
-public final class TestConsumer implements AsyncWebSocketConsumer {
-    private static final Logger log = LoggerFactory.getLogger(TestConsumer.class);
+public final class NotificationConsumer implements AsyncWebSocketConsumer {
+    private static final Logger log = LoggerFactory.getLogger(NotificationConsumer.class);
 
     @Override
     public Set<String> groups() {

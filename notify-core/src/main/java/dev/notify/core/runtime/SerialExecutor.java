@@ -1,4 +1,4 @@
-package dev.notify.core.internal;
+package dev.notify.core.runtime;
 
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
@@ -14,19 +14,19 @@ import org.slf4j.LoggerFactory;
  * Runs tasks one at a time, in submission order, on a shared executor. A task returns a stage; the
  * next task starts when that stage completes, so asynchronous hooks are serialized too.
  */
-public final class SerialExecutor {
+final class SerialExecutor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor executor;
     private final Queue<Supplier<? extends CompletionStage<?>>> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public SerialExecutor(Executor executor) {
+    SerialExecutor(Executor executor) {
         this.executor = executor;
     }
 
     /** Queues a task; it runs after every task queued before it has completed. */
-    public void submit(Supplier<? extends CompletionStage<?>> task) {
+    void submit(Supplier<? extends CompletionStage<?>> task) {
         tasks.add(task);
         schedule();
     }
