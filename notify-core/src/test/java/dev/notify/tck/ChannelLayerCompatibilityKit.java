@@ -29,12 +29,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link ChannelLayer} shares, run by each backend's
  * {@code <Backend>ChannelLayerCompatibilityTest} subclass. Layers are made with the default options
  * (capacity 100, expiry 60 s, group expiry 1 day) and the given clock.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class ChannelLayerCompatibilityKit {
     /** How long a test waits for something that should happen. */
     protected static final Duration WAIT = Duration.ofSeconds(5);

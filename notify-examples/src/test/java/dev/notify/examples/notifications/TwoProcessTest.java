@@ -1,23 +1,27 @@
 package dev.notify.examples.notifications;
 
-import dev.notify.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;
+import dev.notify.redis.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The original's two-process setup: one process serves only HTTP and the admin, another only the
  * WebSockets, joined by a real {@code redis-server} that the test starts on a free port.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TwoProcessTest {
     private static RedisServer redis;
 
