@@ -9,9 +9,11 @@ import dev.notify.inmemory.InMemoryChannelLayer;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.NotifyServer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The harness counts right: tiny runs (20 connections, 5 messages) against both ceiling servers and
  * notify on the in-memory layer, in this JVM, on 127.0.0.1.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LoadClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static LoadClient client;

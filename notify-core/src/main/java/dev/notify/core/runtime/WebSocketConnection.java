@@ -377,18 +377,24 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public CompletionStage<Void> groupAdd(String group) {
-        String name = channelName;
-        if (name == null) {
-            throw new IllegalStateException("groupAdd before the connection has a channel");
-        }
+        String name = requireChannel("groupAdd");
         groups.add(group);
         return layer.groupAdd(group, name);
     }
 
     @Override
     public CompletionStage<Void> groupDiscard(String group) {
+        String name = requireChannel("groupDiscard");
         groups.remove(group);
-        return layer.groupDiscard(group, channelName);
+        return layer.groupDiscard(group, name);
+    }
+
+    private String requireChannel(String operation) {
+        String name = channelName;
+        if (name == null) {
+            throw new IllegalStateException(operation + " before the connection has a channel");
+        }
+        return name;
     }
 
     @Override

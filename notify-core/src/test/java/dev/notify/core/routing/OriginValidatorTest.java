@@ -3,8 +3,11 @@ package dev.notify.core.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.consumer.Scope;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class OriginValidatorTest {
 
     @Test

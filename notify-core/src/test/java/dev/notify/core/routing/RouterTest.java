@@ -7,8 +7,11 @@ import dev.notify.consumer.Scope;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class RouterTest {
     private final Router router = Router.builder()
             .websocket("/ws/{room}/", () -> new WebSocketConsumer() { })

@@ -11,10 +11,13 @@ import dev.notify.testing.WebSocketCommunicator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The /ws/test/ consumer through the app's own WebSocket routes, with the in-memory layer. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NotificationConsumerTest {
     private final ChannelLayer layer = InMemoryChannelLayer.create();
     private final Router router = AppRoutes.router(wsOnly(List.of()), null, () -> true);

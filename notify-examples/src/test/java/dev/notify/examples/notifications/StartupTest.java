@@ -5,6 +5,7 @@ import dev.notify.tck.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;
+import dev.notify.redis.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A start refused for its configuration ends with one line on standard error that says what to fix. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StartupTest {
     @TempDir
     Path directory;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * WebSockets, joined by a real {@code redis-server} or {@code nats-server} that the test starts on a
  * free port.
  */
-@Timeout(300)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class TwoProcessTest {
     private static RedisServer redis;
     private static NatsServer nats;
