@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds notify-bench and runs the whole comparison; writes notify-bench/RESULTS.md (about 45 minutes on
+# Builds notify-bench and runs the whole comparison; writes notify-bench/RESULTS.md (about 40 minutes on
 # 2 cores with the defaults). Options go to dev.notify.bench.Compare, e.g.
 #   notify-bench/run.sh --sizes 1000 --reps 1 --steady-servers "" --jmh false
 # Everything runs on 127.0.0.x and stops by itself. Needs Java 17+, Maven and redis-server on the PATH.
