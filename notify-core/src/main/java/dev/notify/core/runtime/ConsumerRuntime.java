@@ -3,9 +3,11 @@ package dev.notify.core.runtime;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import dev.notify.core.internal.WorkerThreads;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
 import java.util.Objects;
@@ -53,6 +55,7 @@ public final class ConsumerRuntime implements AutoCloseable {
 
     private final ChannelLayer layer;
     private final Router router;
+    private final JsonCodec json;
     private final ExecutorService blockingExecutor;
     private final ExecutorService asyncExecutor;
     private final boolean ownsExecutors;
@@ -60,6 +63,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     private ConsumerRuntime(Builder b) {
         this.layer = Objects.requireNonNull(b.layer, "layer");
         this.router = Objects.requireNonNull(b.router, "router");
+        this.json = b.json != null ? b.json : JacksonJsonCodec.create();
         this.ownsExecutors = b.blockingExecutor == null;
         this.blockingExecutor = b.blockingExecutor != null ? b.blockingExecutor
                 : WorkerThreads.blocking("notify-worker", DEFAULT_BLOCKING_THREADS);
@@ -99,7 +103,7 @@ public final class ConsumerRuntime implements AutoCloseable {
             return REFUSED;
         }
         Scope routed = scope.withRouteParameters(match.get().parameters());
-        WebSocketConnection opened = new WebSocketConnection(layer, routed, connection);
+        WebSocketConnection opened = new WebSocketConnection(layer, json, routed, connection);
         router.applyMiddleware(routed).whenComplete((verdict, error) ->
                 opened.start(match.get().route(), verdict, error, blockingExecutor, asyncExecutor));
         return opened;
@@ -129,7 +133,8 @@ public final class ConsumerRuntime implements AutoCloseable {
                 }
                 return CompletableFuture.completedFuture(HttpResponse.status(404, "Not Found"));
             }
-            HttpRequest routed = new HttpRequest(request.method(), scope.withRouteParameters(match.parameters()), request.body());
+            HttpRequest routed = new HttpRequest(request.method(), scope.withRouteParameters(match.parameters()), request.body(),
+                    layer, json);
             if (match.route() instanceof Router.HttpRoute.Blocking blocking) {
                 return CompletableFuture.supplyAsync(() -> {
                     try {
@@ -157,6 +162,11 @@ public final class ConsumerRuntime implements AutoCloseable {
         return router;
     }
 
+    /** @return the JSON codec of consumers and HTTP handlers */
+    public JsonCodec json() {
+        return json;
+    }
+
     /** Stops the executors this runtime made (not the layer, nor executors passed to the builder). */
     @Override
     public void close() {
@@ -174,6 +184,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     public static final class Builder {
         private ChannelLayer layer;
         private Router router;
+        private JsonCodec json;
         private ExecutorService blockingExecutor;
         private ExecutorService asyncExecutor;
 
@@ -195,6 +206,16 @@ public final class ConsumerRuntime implements AutoCloseable {
          */
         public Builder router(Router router) {
             this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * @param codec the JSON of {@code sendJson}, JSON consumers and HTTP handlers; default
+         *     {@link JacksonJsonCodec#create()}
+         * @return this builder
+         */
+        public Builder json(JsonCodec codec) {
+            this.json = Objects.requireNonNull(codec, "codec");
             return this;
         }
 
