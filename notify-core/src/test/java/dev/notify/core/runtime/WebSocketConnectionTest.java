@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
 import dev.notify.core.routing.Router;
@@ -368,7 +369,7 @@ class WebSocketConnectionTest {
 
     @Test
     void groupCallsBeforeTheConnectionHasAChannelAreRefusedAlike() {
-        WebSocketConnection connection = new WebSocketConnection(layer,
+        WebSocketConnection connection = new WebSocketConnection(layer, JacksonJsonCodec.create(),
                 Scope.builder(Scope.Type.WEBSOCKET, "/ws/").build(), new RecordingTransport());
         assertThatThrownBy(() -> connection.groupAdd("news")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("groupAdd before the connection has a channel");
