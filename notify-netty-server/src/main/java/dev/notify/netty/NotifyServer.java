@@ -140,6 +140,19 @@ public final class NotifyServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * @return the connections open now, HTTP and WebSocket, handshakes included; a connection
+     *     counts until its channel is closed and deregistered, so after every client has gone this
+     *     returns to zero; zero before {@link #start()}
+     */
+    public int openConnections() {
+        ServerContext current;
+        synchronized (this) {
+            current = context;
+        }
+        return current == null ? 0 : current.connections().size();
+    }
+
     /** @return the options */
     public NotifyServerOptions options() {
         return options;

@@ -15,10 +15,15 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 @DisplayName("NotifyServer survives bad input, each case on a real socket")
 class NotifyServerBadInputTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Map<String, String> DEFLATE = Map.of("Sec-WebSocket-Extensions", "permessage-deflate");
+    /** Not deflate data: the first block header has the reserved block type 11. */
+    private static final byte[] CORRUPT_DEFLATE = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x01, 0x02};
 
     private TestApp app;
 
@@ -81,6 +86,31 @@ class NotifyServerBadInputTest {
             assertThat(raw.awaitEndOfStream(WAIT)).isTrue();
         }
         assertThat(app.awaitDisconnect().status().code()).isEqualTo(1007);
+    }
+
+    @Test
+    @DisplayName("corrupt permessage-deflate data closes with 1007; the disconnect hook runs once and the groups are left")
+    void corruptCompressedData() throws Exception {
+        start(UnaryOperator.identity());
+        try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/deflate/", DEFLATE)) {
+            assertThat(raw.handshake.header("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
+            assertThat(app.layer.members("deflate")).hasSize(1);
+            raw.send(true, true, RawWebSocket.TEXT, CORRUPT_DEFLATE);
+            assertClosedWith(raw, 1007);
+        }
+        assertDisconnectedOnce("/ws/group/deflate/", 1007, "deflate");
+    }
+
+    @Test
+    @DisplayName("corrupt deflate data in a continuation closes with 1007; the disconnect hook runs once and the groups are left")
+    void corruptCompressedContinuation() throws Exception {
+        start(UnaryOperator.identity());
+        try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/deflate/", DEFLATE)) {
+            raw.send(false, true, RawWebSocket.TEXT, RawWebSocket.deflateBlock("the first part "));
+            raw.send(true, false, RawWebSocket.CONTINUATION, CORRUPT_DEFLATE);
+            assertClosedWith(raw, 1007);
+        }
+        assertDisconnectedOnce("/ws/group/deflate/", 1007, "deflate");
     }
 
     @Test
@@ -194,6 +224,28 @@ class NotifyServerBadInputTest {
             }
             assertThat(slow.awaitEndOfStream(WAIT)).isTrue();
         }
+    }
+
+    /** The client's next frames end with a close frame with this code, and then the TCP connection ends. */
+    private static void assertClosedWith(RawWebSocket raw, int code) throws Exception {
+        RawWebSocket.Frame close = raw.readData(WAIT);
+        assertThat(close.opcode()).isEqualTo(RawWebSocket.CLOSE);
+        assertThat(close.closeCode()).isEqualTo(code);
+        assertThat(raw.awaitEndOfStream(WAIT)).isTrue();
+    }
+
+    /**
+     * The consumer on this path saw this close code, left its group, and saw no other disconnect:
+     * the server is closed first, which waits for every disconnect hook still running.
+     */
+    private void assertDisconnectedOnce(String path, int code, String group) throws Exception {
+        TestApp.Disconnect disconnect = app.awaitDisconnect();
+        assertThat(disconnect.path()).isEqualTo(path);
+        assertThat(disconnect.status().code()).isEqualTo(code);
+        Await.until("the consumer left its group", () -> app.layer.members(group).isEmpty());
+        Await.until("no connection left", () -> app.server.openConnections() == 0);
+        app.server.close();
+        assertThat(app.disconnects).as("disconnect hooks after the first").isEmpty();
     }
 
     /** Sends raw bytes and returns the response head, lower-cased. */

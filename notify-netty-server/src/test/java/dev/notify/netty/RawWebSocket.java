@@ -163,6 +163,19 @@ final class RawWebSocket implements AutoCloseable {
         send(true, true, TEXT, payload);
     }
 
+    /**
+     * @return the text as raw deflate data ending with a sync flush (an empty stored block), so that
+     *     more deflate data can follow it in a continuation frame
+     */
+    static byte[] deflateBlock(String text) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+        byte[] buffer = new byte[text.length() + 64];
+        int n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+        deflater.end();
+        return java.util.Arrays.copyOf(buffer, n);
+    }
+
     static String inflate(byte[] payload) {
         Inflater inflater = new Inflater(true);
         byte[] input = java.util.Arrays.copyOf(payload, payload.length + 4);

@@ -25,7 +25,7 @@ final class TestApp implements AutoCloseable {
     record Disconnect(String path, CloseStatus status) {
     }
 
-    final MembershipLayer layer = new MembershipLayer();
+    final MembershipLayer layer;
     final BlockingQueue<Disconnect> disconnects = new LinkedBlockingQueue<>();
     final AtomicInteger consumersMade = new AtomicInteger();
     final CountDownLatch releaseSlowConnect = new CountDownLatch(1);
@@ -40,6 +40,12 @@ final class TestApp implements AutoCloseable {
     }
 
     TestApp(UnaryOperator<NotifyServerOptions.Builder> options) {
+        this(options, new MembershipLayer());
+    }
+
+    /** @param layer the layer, closed with the app */
+    TestApp(UnaryOperator<NotifyServerOptions.Builder> options, MembershipLayer layer) {
+        this.layer = layer;
         server = NotifyServer.builder().options(options.apply(fastOptions()).build()).router(router()).layer(layer).build();
         port = server.start();
     }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +75,23 @@ final class NettyConnection implements Connection, Runnable {
         this.scope = scope;
     }
 
-    /** Sets the runtime's handle, returned by {@code open}; before any event can reach it. */
+    /**
+     * Sets the runtime's handle, returned by {@code open}; before any event can reach it. From here
+     * on the end of the channel is reported to the runtime once, however the channel ends: the close
+     * future completes for every close, whereas {@code channelInactive} may never reach a handler
+     * (Netty's permessage-deflate decoder throws from its own {@code channelInactive} when it holds
+     * corrupt data, and the event stops there). The report waits for the end of the event-loop task
+     * that closed the channel, so that the error that made a decoder close it has set the status.
+     */
     void bind(ConnectionHandle runtimeHandle) {
         this.handle = runtimeHandle;
+        channel.closeFuture().addListener(closed -> {
+            try {
+                channel.eventLoop().execute(this::channelClosed);
+            } catch (RejectedExecutionException e) {
+                channelClosed(); // the event loop is shutting down: report now rather than never
+            }
+        });
     }
 
     Scope scope() {
@@ -271,6 +286,21 @@ final class NettyConnection implements Connection, Runnable {
         }
     }
 
+    /**
+     * Fails the connection (RFC 6455 7.1.7) for bad input: sends a close frame with this status
+     * unless a close frame was already sent, and closes the TCP connection without waiting for the
+     * client's answer.
+     */
+    void fail(CloseStatus status) {
+        if (state == State.OPEN) {
+            state = State.CLOSING;
+            sentStatus = status;
+            channel.writeAndFlush(closeFrame(status)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
     /** Netty's decoder closed the connection for a protocol violation with this status. */
     void protocolViolation(CloseStatus status) {
         if (state == State.OPEN || state == State.CONNECTING) {
@@ -281,9 +311,9 @@ final class NettyConnection implements Connection, Runnable {
 
     /**
      * The channel is closed: tell the runtime once, with the client's close status, else the one
-     * this side sent, else 1006 (the client vanished).
+     * this side sent, else 1006 (the client vanished). Runs on the event loop, from the close future.
      */
-    void channelClosed() {
+    private void channelClosed() {
         if (closeReported) {
             return;
         }

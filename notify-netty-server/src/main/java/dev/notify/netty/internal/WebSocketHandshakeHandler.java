@@ -191,6 +191,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // the connection reports its end to the runtime by itself, from the channel's close future
         decided = true;
         if (timeout != null) {
             timeout.cancel(false);
@@ -198,9 +199,6 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (request != null) {
             request.release();
             request = null;
-        }
-        if (connection != null) {
-            connection.channelClosed();
         }
         super.channelInactive(ctx);
     }
