@@ -114,6 +114,39 @@ class NotifyServerBadInputTest {
     }
 
     @Test
+    @DisplayName("a client that drops in the middle of a fragmented message: 1006 for the consumer, nothing logged about it")
+    void dropMidFragmentedMessage() throws Exception {
+        start(UnaryOperator.identity());
+        try (LogCapture log = LogCapture.start()) {
+            RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/fragments/", Map.of());
+            String client = ":" + raw.socket.getLocalPort();
+            raw.send(false, RawWebSocket.TEXT, "the first half, ".getBytes(StandardCharsets.UTF_8));
+            raw.vanish();
+            assertDisconnectedOnce("/ws/group/fragments/", 1006, "fragments");
+            assertThat(log.lines()).as("log lines about the client").noneMatch(line -> line.contains(client));
+        }
+    }
+
+    @Test
+    @DisplayName("a client that drops in the middle of an HTTP request body: nothing logged about it")
+    void dropMidRequestBody() throws Exception {
+        start(UnaryOperator.identity());
+        try (LogCapture log = LogCapture.start()) {
+            String client;
+            try (Socket socket = new Socket("127.0.0.1", app.port)) {
+                client = ":" + socket.getLocalPort();
+                socket.getOutputStream().write("POST /form HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\na=1"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                Await.until("the request is read", () -> app.server.openConnections() == 1);
+                socket.setSoLinger(true, 0);
+            }
+            Await.until("the connection is gone", () -> app.server.openConnections() == 0);
+            assertThat(log.lines()).as("log lines about the client").noneMatch(line -> line.contains(client));
+        }
+    }
+
+    @Test
     @DisplayName("a plain HTTP request to a WebSocket route gets 426; a path with an HTTP route too gets that route")
     void plainHttpToWebSocketRoute() throws Exception {
         start(UnaryOperator.identity());

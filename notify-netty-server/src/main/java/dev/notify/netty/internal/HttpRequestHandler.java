@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -167,8 +166,8 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (ConnectionErrors.clientGone(ctx.channel(), cause)) {
+            log.debug("connection from {} ended: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("closing connection from {} after an error", ctx.channel().remoteAddress(), cause);
         }

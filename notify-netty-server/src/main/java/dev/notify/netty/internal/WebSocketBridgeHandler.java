@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,13 +101,13 @@ final class WebSocketBridgeHandler extends ChannelInboundHandlerAdapter {
             log.info("websocket protocol violation path={} client={} status={} reason={}", connection.path(),
                     ctx.channel().remoteAddress(), corrupted.closeStatus().code(), cause.getMessage());
             connection.protocolViolation(CloseStatus.of(corrupted.closeStatus().code()));
+        } else if (ConnectionErrors.clientGone(ctx.channel(), cause)) {
+            log.debug("websocket connection from {} ended: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
         } else if ((refused = refusedFrameStatus(cause)) != null) {
             log.info("websocket frame refused path={} client={} status={} reason={}", connection.path(),
                     ctx.channel().remoteAddress(), refused.code(), cause.getMessage());
             connection.fail(refused);
-        } else if (cause instanceof IOException) {
-            log.debug("websocket connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-            ctx.close();
         } else {
             log.warn("closing websocket connection from {} after an error", ctx.channel().remoteAddress(), cause);
             connection.sendClose(CloseStatus.INTERNAL_ERROR);

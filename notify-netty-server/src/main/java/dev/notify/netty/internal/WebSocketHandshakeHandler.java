@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -205,8 +204,8 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            log.debug("connection from {} failed during the handshake: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (ConnectionErrors.clientGone(ctx.channel(), cause)) {
+            log.debug("connection from {} ended during the handshake: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("closing connection from {} after an error during the handshake", ctx.channel().remoteAddress(), cause);
         }
