@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +149,27 @@ class NotifyServerBadInputTest {
     }
 
     @Test
+    @DisplayName("a close frame with an invalid code, a 1-byte body or a reason that is not UTF-8 gets a 1002 close frame, then the TCP close")
+    void invalidCloseFrames() throws Exception {
+        start(UnaryOperator.identity());
+        List<byte[]> bodies = new ArrayList<>();
+        for (int code : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535}) {
+            bodies.add(new byte[] {(byte) (code >>> 8), (byte) code});
+        }
+        bodies.add(new byte[] {0x03, (byte) 0xE8, 'o', 'k', (byte) 0xC3, 0x28}); // 1000 with a reason that is not UTF-8
+        bodies.add(new byte[] {0x03}); // one byte
+        for (byte[] body : bodies) {
+            try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/closing/", Map.of())) {
+                raw.send(true, RawWebSocket.CLOSE, body);
+                assertClosedWith(raw, 1002);
+            }
+            TestApp.Disconnect disconnect = app.awaitDisconnect();
+            assertThat(disconnect.status().code()).as("close frame body %s", java.util.Arrays.toString(body)).isEqualTo(1002);
+        }
+        assertDisconnectedOnce("/ws/group/closing/", -1, "closing");
+    }
+
+    @Test
     @DisplayName("a plain HTTP request to a WebSocket route gets 426; a path with an HTTP route too gets that route")
     void plainHttpToWebSocketRoute() throws Exception {
         start(UnaryOperator.identity());
@@ -268,13 +291,16 @@ class NotifyServerBadInputTest {
     }
 
     /**
-     * The consumer on this path saw this close code, left its group, and saw no other disconnect:
+     * The consumer on this path saw this close code (unless it is -1: already checked), left its
+     * group, and saw no other disconnect:
      * the server is closed first, which waits for every disconnect hook still running.
      */
     private void assertDisconnectedOnce(String path, int code, String group) throws Exception {
-        TestApp.Disconnect disconnect = app.awaitDisconnect();
-        assertThat(disconnect.path()).isEqualTo(path);
-        assertThat(disconnect.status().code()).isEqualTo(code);
+        if (code > 0) {
+            TestApp.Disconnect disconnect = app.awaitDisconnect();
+            assertThat(disconnect.path()).isEqualTo(path);
+            assertThat(disconnect.status().code()).isEqualTo(code);
+        }
         Await.until("the consumer left its group", () -> app.layer.members(group).isEmpty());
         Await.until("no connection left", () -> app.server.openConnections() == 0);
         app.server.close();

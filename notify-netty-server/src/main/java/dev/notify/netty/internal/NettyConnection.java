@@ -301,14 +301,6 @@ final class NettyConnection implements Connection, Runnable {
         }
     }
 
-    /** Netty's decoder closed the connection for a protocol violation with this status. */
-    void protocolViolation(CloseStatus status) {
-        if (state == State.OPEN || state == State.CONNECTING) {
-            state = State.CLOSING;
-            sentStatus = status;
-        }
-    }
-
     /**
      * The channel is closed: tell the runtime once, with the client's close status, else the one
      * this side sent, else 1006 (the client vanished). Runs on the event loop, from the close future.

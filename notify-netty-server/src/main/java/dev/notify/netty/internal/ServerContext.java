@@ -30,7 +30,7 @@ public final class ServerContext {
                 .allowExtensions(options.compression())
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
+                .closeOnProtocolViolation(false) // the bridge sends the close frame, also after the client's close frame
                 .withUTF8Validator(true)
                 .build();
     }

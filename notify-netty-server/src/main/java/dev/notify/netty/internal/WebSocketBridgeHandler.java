@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries an open WebSocket's frames to the runtime: text and binary messages to the connection
- * handle, the client's close frame and the end of the channel to its disconnect, pings to pongs.
- * Protocol violations found by Netty's decoders (1007 invalid UTF-8, 1009 too big, 1002) close the
- * connection with that status, which the consumer's disconnect hook receives.
+ * handle, the client's close frame to its disconnect, pings to pongs. Frames the decoders refuse
+ * (1002 protocol error, 1007 invalid UTF-8 or corrupt compressed data, 1009 too big) fail the
+ * connection: this handler sends the close frame with that status, which the consumer's disconnect
+ * hook receives, and closes the TCP connection. The decoders never close the channel themselves.
  */
 final class WebSocketBridgeHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = "ws-bridge";
@@ -97,10 +98,9 @@ final class WebSocketBridgeHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         CloseStatus refused;
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-            // the decoder has sent the close frame and closes the channel
             log.info("websocket protocol violation path={} client={} status={} reason={}", connection.path(),
                     ctx.channel().remoteAddress(), corrupted.closeStatus().code(), cause.getMessage());
-            connection.protocolViolation(CloseStatus.of(corrupted.closeStatus().code()));
+            connection.fail(CloseStatus.of(corrupted.closeStatus().code()));
         } else if (ConnectionErrors.clientGone(ctx.channel(), cause)) {
             log.debug("websocket connection from {} ended: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();

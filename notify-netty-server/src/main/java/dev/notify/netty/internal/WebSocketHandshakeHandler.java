@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
@@ -117,8 +118,12 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
                 + upgrade.uri();
         ChannelPromise handshake = ctx.newPromise();
         try {
-            new WebSocketServerHandshaker13(url, subprotocol, server.decoderConfig())
-                    .handshake(ctx.channel(), upgrade, null, handshake);
+            new WebSocketServerHandshaker13(url, subprotocol, server.decoderConfig()) {
+                @Override
+                protected WebSocketFrameDecoder newWebsocketDecoder() {
+                    return new CloseCheckingFrameDecoder(decoderConfig());
+                }
+            }.handshake(ctx.channel(), upgrade, null, handshake);
         } catch (WebSocketHandshakeException e) {
             // checked before the runtime saw the request; kept as a guard against a differing Netty check
             log.info("websocket handshake failed path={} client={} reason={}", connection.path(), ctx.channel().remoteAddress(),
@@ -144,7 +149,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             pipeline.remove(NotifyServerInitializer.IDLE);
         }
         boolean compressed = pipeline.get(WebSocketExtensionEncoder.class) != null;
-        pipeline.addBefore(NAME, "ws-utf8", new Utf8FrameValidator(true));
+        pipeline.addBefore(NAME, "ws-utf8", new Utf8FrameValidator(false)); // the bridge sends the close frame
         if (!server.options().pingInterval().isZero()) {
             pipeline.addBefore(NAME, "ws-keepalive", new WebSocketKeepaliveHandler(
                     server.options().pingInterval(), server.options().pingTimeout()));
