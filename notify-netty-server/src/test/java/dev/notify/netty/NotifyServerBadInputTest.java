@@ -170,6 +170,48 @@ class NotifyServerBadInputTest {
     }
 
     @Test
+    @DisplayName("RSV bits without a negotiated extension close with 1002")
+    void rsvWithoutExtension() throws Exception {
+        start(UnaryOperator.identity());
+        for (int rsv = 1; rsv <= 7; rsv++) {
+            try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/rsv/", Map.of())) {
+                assertThat(raw.handshake.header("Sec-WebSocket-Extensions")).isNull();
+                raw.write(RawWebSocket.frame(0x80 | rsv << 4 | RawWebSocket.TEXT, true, "hi".getBytes(StandardCharsets.UTF_8)));
+                assertClosedWith(raw, 1002);
+            }
+            assertThat(app.awaitDisconnect().status().code()).as("RSV %d", rsv).isEqualTo(1002);
+        }
+        assertDisconnectedOnce("/ws/group/rsv/", -1, "rsv");
+    }
+
+    @Test
+    @DisplayName("with permessage-deflate, RSV2, RSV3, and RSV1 on a control frame close with 1002")
+    void rsvBesidesDeflate() throws Exception {
+        start(UnaryOperator.identity());
+        for (int firstByte : new int[] {0x80 | 0x20 | RawWebSocket.TEXT, 0x80 | 0x10 | RawWebSocket.BINARY, 0x80 | 0x40 | RawWebSocket.PING}) {
+            try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/rsv/", DEFLATE)) {
+                assertThat(raw.handshake.header("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
+                raw.write(RawWebSocket.frame(firstByte, true, new byte[0]));
+                assertClosedWith(raw, 1002);
+            }
+            assertThat(app.awaitDisconnect().status().code()).as("first byte %x", firstByte).isEqualTo(1002);
+        }
+        assertDisconnectedOnce("/ws/group/rsv/", -1, "rsv");
+    }
+
+    @Test
+    @DisplayName("RSV1 on a continuation frame closes with 1002 (RFC 7692 6.1); the disconnect hook runs once and the groups are left")
+    void rsv1OnContinuation() throws Exception {
+        start(UnaryOperator.identity());
+        try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/deflate/", DEFLATE)) {
+            raw.send(false, true, RawWebSocket.TEXT, RawWebSocket.deflateBlock("the first part "));
+            raw.send(true, true, RawWebSocket.CONTINUATION, RawWebSocket.deflateBlock("the second part"));
+            assertClosedWith(raw, 1002);
+        }
+        assertDisconnectedOnce("/ws/group/deflate/", 1002, "deflate");
+    }
+
+    @Test
     @DisplayName("a plain HTTP request to a WebSocket route gets 426; a path with an HTTP route too gets that route")
     void plainHttpToWebSocketRoute() throws Exception {
         start(UnaryOperator.identity());

@@ -149,6 +149,8 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             pipeline.remove(NotifyServerInitializer.IDLE);
         }
         boolean compressed = pipeline.get(WebSocketExtensionEncoder.class) != null;
+        pipeline.addAfter(pipeline.context(WebSocketFrameDecoder.class).name(), ReservedBitsValidator.NAME,
+                new ReservedBitsValidator(compressed));
         pipeline.addBefore(NAME, "ws-utf8", new Utf8FrameValidator(false)); // the bridge sends the close frame
         if (!server.options().pingInterval().isZero()) {
             pipeline.addBefore(NAME, "ws-keepalive", new WebSocketKeepaliveHandler(
