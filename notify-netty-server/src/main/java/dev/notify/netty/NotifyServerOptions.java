@@ -41,6 +41,10 @@ import java.util.stream.Collectors;
  * @param idleTimeout how long an HTTP connection may stay without a request in progress (this
  *     closes a client that connects and sends nothing, and idle keep-alive connections); default
  *     {@link #DEFAULT_IDLE_TIMEOUT}
+ * @param requestReadTimeout how long an HTTP request (its head and its body) may take to arrive,
+ *     counted from its first byte; a request that is not complete in time gets 408 and the
+ *     connection closes, so a client cannot hold a connection by sending a byte now and then;
+ *     default {@link #DEFAULT_REQUEST_READ_TIMEOUT}
  * @param closeTimeout how long the server waits for the client's close frame after sending its
  *     own, before it drops the connection; default {@link #DEFAULT_CLOSE_TIMEOUT}
  * @param compression whether to accept permessage-deflate (RFC 7692) from clients that offer it;
@@ -65,6 +69,7 @@ public record NotifyServerOptions(
         Duration pingTimeout,
         Duration handshakeTimeout,
         Duration idleTimeout,
+        Duration requestReadTimeout,
         Duration closeTimeout,
         boolean compression,
         Path tlsCertificate,
@@ -90,6 +95,8 @@ public record NotifyServerOptions(
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** 10 seconds. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** 30 seconds: 2.5 MiB at under 100 kB/s. */
+    public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(30);
     /** 5 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** 1 MiB. */
@@ -113,6 +120,8 @@ public record NotifyServerOptions(
     public static final String HANDSHAKE_TIMEOUT_KEY = "notify.server.handshake-timeout";
     /** {@code notify.server.idle-timeout}, a duration. */
     public static final String IDLE_TIMEOUT_KEY = "notify.server.idle-timeout";
+    /** {@code notify.server.request-read-timeout}, a duration. */
+    public static final String REQUEST_READ_TIMEOUT_KEY = "notify.server.request-read-timeout";
     /** {@code notify.server.close-timeout}, a duration. */
     public static final String CLOSE_TIMEOUT_KEY = "notify.server.close-timeout";
     /** {@code notify.server.compression}, {@code true} or {@code false}. */
@@ -159,6 +168,7 @@ public record NotifyServerOptions(
         requirePositive("pingTimeout", pingTimeout);
         requirePositive("handshakeTimeout", handshakeTimeout);
         requirePositive("idleTimeout", idleTimeout);
+        requirePositive("requestReadTimeout", requestReadTimeout);
         requirePositive("closeTimeout", closeTimeout);
         if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate and a private key but got certificate="
@@ -191,6 +201,7 @@ public record NotifyServerOptions(
         b.pingTimeout = pingTimeout;
         b.handshakeTimeout = handshakeTimeout;
         b.idleTimeout = idleTimeout;
+        b.requestReadTimeout = requestReadTimeout;
         b.closeTimeout = closeTimeout;
         b.compression = compression;
         b.tlsCertificate = tlsCertificate;
@@ -235,6 +246,7 @@ public record NotifyServerOptions(
                 .pingTimeout(read.duration(PING_TIMEOUT_KEY, defaults.pingTimeout))
                 .handshakeTimeout(read.duration(HANDSHAKE_TIMEOUT_KEY, defaults.handshakeTimeout))
                 .idleTimeout(read.duration(IDLE_TIMEOUT_KEY, defaults.idleTimeout))
+                .requestReadTimeout(read.duration(REQUEST_READ_TIMEOUT_KEY, defaults.requestReadTimeout))
                 .closeTimeout(read.duration(CLOSE_TIMEOUT_KEY, defaults.closeTimeout))
                 .compression(read.parse(COMPRESSION_KEY, NotifyServerOptions::bool, defaults.compression, "must be true or false"))
                 .maxOutboundBuffer(read.positiveInt(MAX_OUTBOUND_BUFFER_KEY, defaults.maxOutboundBuffer))
@@ -257,7 +269,7 @@ public record NotifyServerOptions(
 
     /** Every {@code notify.server.*} key, in the order of the README table. */
     private static final List<String> KEYS = List.of(HOST_KEY, PORT_KEY, MAX_FRAME_SIZE_KEY, MAX_HTTP_CONTENT_LENGTH_KEY,
-            PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
+            PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, REQUEST_READ_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
             TLS_CERT_KEY, TLS_KEY_KEY, MAX_OUTBOUND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
 
     /** @return every {@code notify.server.*} key this class reads */
@@ -323,6 +335,7 @@ public record NotifyServerOptions(
         private Duration pingTimeout = DEFAULT_PING_TIMEOUT;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private boolean compression = true;
         private Path tlsCertificate;
@@ -432,6 +445,18 @@ public record NotifyServerOptions(
         }
 
         /**
+         * @param value the time an HTTP request may take to arrive, from its first byte; default
+         *     {@link NotifyServerOptions#DEFAULT_REQUEST_READ_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder requestReadTimeout(Duration value) {
+            requirePositive("requestReadTimeout", value);
+            this.requestReadTimeout = value;
+            return this;
+        }
+
+        /**
          * @param value the wait for the client's close frame; default {@link NotifyServerOptions#DEFAULT_CLOSE_TIMEOUT}
          * @return this builder
          * @throws IllegalArgumentException if not positive
@@ -512,7 +537,7 @@ public record NotifyServerOptions(
          */
         public NotifyServerOptions build() {
             return new NotifyServerOptions(host, port, maxFramePayload, maxHttpContentLength, pingInterval, pingTimeout,
-                    handshakeTimeout, idleTimeout, closeTimeout, compression, tlsCertificate, tlsPrivateKey,
+                    handshakeTimeout, idleTimeout, requestReadTimeout, closeTimeout, compression, tlsCertificate, tlsPrivateKey,
                     maxOutboundBuffer, transport, ioThreads, shutdownGrace);
         }
     }

@@ -6,6 +6,7 @@ import dev.notify.consumer.CloseStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -256,6 +257,55 @@ class NotifyServerBadInputTest {
             long started = System.nanoTime();
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    @DisplayName("a request whose head or body trickles in slower than the request timeout gets 408 and the connection closes")
+    void slowRequest() throws Exception {
+        start(o -> o.idleTimeout(Duration.ofSeconds(2)).requestReadTimeout(Duration.ofMillis(800)));
+        String head = "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n";
+        assertThat(trickle(head + "Content-Length: 40\r\n\r\n", "a=1&".repeat(10))).startsWith("HTTP/1.1 408");
+        assertThat(trickle("", head + "Content-Length: 3\r\n\r\na=1")).startsWith("HTTP/1.1 408");
+        // in time, on the same keep-alive connection twice: answered
+        try (Socket socket = new Socket("127.0.0.1", app.port)) {
+            socket.setSoTimeout(5_000);
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write((head + "Content-Length: 3\r\n\r\na=" + i).getBytes(StandardCharsets.ISO_8859_1));
+                RawWebSocket.Handshake response = RawWebSocket.readResponse(socket.getInputStream());
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("form " + i + " []");
+            }
+        }
+    }
+
+    /**
+     * Sends the first part at once and the second a byte every 100 ms (each part of a body resets
+     * the idle timer), until the server answers.
+     *
+     * @return the server's answer, as {@link #rawExchange}
+     */
+    private String trickle(String first, String slowly) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", app.port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(first.getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                for (int i = 0; i < slowly.length() && in.available() == 0; i++) {
+                    out.write(slowly.charAt(i));
+                    Thread.sleep(100); // the client's pace, not a wait for the server
+                }
+            } catch (SocketException e) {
+                // the server closed while we were writing: its answer is read below
+            }
+            RawWebSocket.Handshake response = RawWebSocket.readResponse(in);
+            try {
+                assertThat(in.read()).as("end of stream after the response").isEqualTo(-1);
+            } catch (SocketException e) {
+                // reset: a byte of ours reached the server after it closed; closed all the same
+            }
+            return "HTTP/1.1 " + response.status();
         }
     }
 

@@ -23,6 +23,7 @@ class NotifyServerOptionsTest {
         assertThat(o.maxFramePayload()).isEqualTo(1024 * 1024);
         assertThat(o.pingInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(o.pingTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.requestReadTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.compression()).isTrue();
         assertThat(o.tls()).isFalse();
         assertThat(o.transport()).isEqualTo(NotifyServerOptions.Transport.AUTO);
@@ -53,13 +54,15 @@ class NotifyServerOptionsTest {
                 "notify.server.tls-key", "key.pem",
                 "notify.server.transport", "nio",
                 "notify.server.shutdown-grace", "0"))
-                .overriding(NotifyConfig.fromEnvironment(Map.of("NOTIFY_SERVER_MAX_OUTBOUND_BUFFER", "4096")));
+                .overriding(NotifyConfig.fromEnvironment(Map.of("NOTIFY_SERVER_MAX_OUTBOUND_BUFFER", "4096",
+                        "NOTIFY_SERVER_REQUEST_READ_TIMEOUT", "45s")));
         NotifyServerOptions o = NotifyServerOptions.fromConfig(config);
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.port()).isEqualTo(9001);
         assertThat(o.maxFramePayload()).isEqualTo(65536);
         assertThat(o.pingInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.pingTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.requestReadTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(o.compression()).isFalse();
         assertThat(o.tlsCertificate()).isEqualTo(Path.of("cert.pem"));
         assertThat(o.tlsPrivateKey()).isEqualTo(Path.of("key.pem"));

@@ -24,24 +24,28 @@ import org.slf4j.LoggerFactory;
  * Answers plain HTTP requests through the runtime, one at a time and in order (pipelined requests
  * wait), with keep-alive and HEAD; hands a WebSocket upgrade request to a new
  * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests get 400, a plain
- * request to a WebSocket-only path 426. Closes the connection when it has been idle for the idle
- * timeout, and after the response in flight when the server shuts down.
+ * request to a WebSocket-only path 426, a request that does not arrive within the request read
+ * timeout 408. Closes the connection when it has been idle for the idle timeout, and after the
+ * response in flight when the server shuts down.
  */
-public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
+final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
 
     private final ServerContext server;
+    private final RequestDeadlineHandler deadline;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(2);
     private boolean inFlight;
     private boolean closing;
 
-    public HttpRequestHandler(ServerContext server) {
+    HttpRequestHandler(ServerContext server, RequestDeadlineHandler deadline) {
         this.server = server;
+        this.deadline = deadline;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest request) {
+            deadline.requestReceived();
             if (closing) {
                 request.release();
                 return;
@@ -73,6 +77,7 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         waiting.forEach(FullHttpRequest::release);
         waiting.clear();
         closing = true;
+        ctx.pipeline().remove(deadline);
         ctx.pipeline().addAfter(ctx.name(), WebSocketHandshakeHandler.NAME, new WebSocketHandshakeHandler(server));
         ctx.fireChannelRead(request);
         ctx.pipeline().remove(this);
@@ -144,6 +149,16 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             if (!inFlight && waiting.isEmpty()) {
                 log.debug("closing idle connection from {}", ctx.channel().remoteAddress());
                 ctx.close();
+            }
+            return;
+        }
+        if (evt == RequestDeadlineHandler.RequestTimeoutEvent.INSTANCE) {
+            if (inFlight) {
+                closing = true; // the response in flight goes out with Connection: close, the late request is dropped
+            } else {
+                log.info("http request not complete within {} client={}; 408", server.options().requestReadTimeout(),
+                        ctx.channel().remoteAddress());
+                reject(ctx, 408, "Request Timeout: the request did not arrive within " + server.options().requestReadTimeout());
             }
             return;
         }
