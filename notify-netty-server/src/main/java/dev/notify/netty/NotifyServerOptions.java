@@ -51,9 +51,15 @@ import java.util.stream.Collectors;
  *     default {@code true}
  * @param tlsCertificate a PEM certificate chain file, or {@code null} for plain TCP; default none
  * @param tlsPrivateKey the PEM (PKCS#8) private key of that certificate, or {@code null}; default none
- * @param maxOutboundBuffer the bytes a WebSocket may have queued for a client that does not read;
- *     past it the connection is closed with 1013 (try again later) and the event is logged; default
- *     {@value #DEFAULT_MAX_OUTBOUND_BUFFER} (1 MiB)
+ * @param maxOutboundBuffer the bytes a WebSocket may have waiting in the server for a client that
+ *     does not read (notify's queue and Netty's outbound buffer, everything the kernel has not
+ *     taken); past it the connection is closed with 1013 (try again later) and the event is logged;
+ *     default {@value #DEFAULT_MAX_OUTBOUND_BUFFER} (1 MiB)
+ * @param webSocketSendBuffer the kernel send buffer ({@code SO_SNDBUF}) of each WebSocket, in
+ *     bytes, or {@code 0} for the system's autotuning, which grows it to several MiB per connection
+ *     (4 MiB on Linux by default) that a client that stops reading would hold beyond
+ *     {@code maxOutboundBuffer}; default {@value #DEFAULT_WEBSOCKET_SEND_BUFFER} (128 KiB, about
+ *     10 Mbit/s per connection at 100 ms round trip)
  * @param transport the network transport; default {@link Transport#AUTO}
  * @param ioThreads the event-loop threads; default the number of processors
  * @param shutdownGrace how long {@link NotifyServer#close()} waits for consumers to run their
@@ -75,6 +81,7 @@ public record NotifyServerOptions(
         Path tlsCertificate,
         Path tlsPrivateKey,
         int maxOutboundBuffer,
+        int webSocketSendBuffer,
         Transport transport,
         int ioThreads,
         Duration shutdownGrace) {
@@ -101,6 +108,8 @@ public record NotifyServerOptions(
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** 1 MiB. */
     public static final int DEFAULT_MAX_OUTBOUND_BUFFER = 1024 * 1024;
+    /** 128 KiB. */
+    public static final int DEFAULT_WEBSOCKET_SEND_BUFFER = 128 * 1024;
     /** 10 seconds, daphne's {@code --application-close-timeout}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -132,6 +141,8 @@ public record NotifyServerOptions(
     public static final String TLS_KEY_KEY = "notify.server.tls-key";
     /** {@code notify.server.max-outbound-buffer}, in bytes. */
     public static final String MAX_OUTBOUND_BUFFER_KEY = "notify.server.max-outbound-buffer";
+    /** {@code notify.server.websocket-send-buffer}, in bytes; {@code 0} for the system's. */
+    public static final String WEBSOCKET_SEND_BUFFER_KEY = "notify.server.websocket-send-buffer";
     /** {@code notify.server.transport}: {@code auto}, {@code epoll} or {@code nio}. */
     public static final String TRANSPORT_KEY = "notify.server.transport";
     /** {@code notify.server.io-threads}. */
@@ -175,6 +186,7 @@ public record NotifyServerOptions(
                     + tlsCertificate + ", privateKey=" + tlsPrivateKey);
         }
         requirePositive("maxOutboundBuffer", maxOutboundBuffer);
+        requireNotNegative("webSocketSendBuffer", webSocketSendBuffer);
         Objects.requireNonNull(transport, "transport");
         requirePositive("ioThreads", ioThreads);
         requireNotNegative("shutdownGrace", shutdownGrace);
@@ -207,6 +219,7 @@ public record NotifyServerOptions(
         b.tlsCertificate = tlsCertificate;
         b.tlsPrivateKey = tlsPrivateKey;
         b.maxOutboundBuffer = maxOutboundBuffer;
+        b.webSocketSendBuffer = webSocketSendBuffer;
         b.transport = transport;
         b.ioThreads = ioThreads;
         b.shutdownGrace = shutdownGrace;
@@ -250,6 +263,8 @@ public record NotifyServerOptions(
                 .closeTimeout(read.duration(CLOSE_TIMEOUT_KEY, defaults.closeTimeout))
                 .compression(read.parse(COMPRESSION_KEY, NotifyServerOptions::bool, defaults.compression, "must be true or false"))
                 .maxOutboundBuffer(read.positiveInt(MAX_OUTBOUND_BUFFER_KEY, defaults.maxOutboundBuffer))
+                .webSocketSendBuffer(read.parse(WEBSOCKET_SEND_BUFFER_KEY, NotifyServerOptions::notNegativeInt,
+                        defaults.webSocketSendBuffer, "must be a number of bytes, or 0 for the system's"))
                 .transport(read.parse(TRANSPORT_KEY, text -> Transport.valueOf(text.toUpperCase(Locale.ROOT)), defaults.transport,
                         "must be auto, epoll or nio"))
                 .ioThreads(read.positiveInt(IO_THREADS_KEY, defaults.ioThreads))
@@ -270,7 +285,7 @@ public record NotifyServerOptions(
     /** Every {@code notify.server.*} key, in the order of the README table. */
     private static final List<String> KEYS = List.of(HOST_KEY, PORT_KEY, MAX_FRAME_SIZE_KEY, MAX_HTTP_CONTENT_LENGTH_KEY,
             PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, REQUEST_READ_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
-            TLS_CERT_KEY, TLS_KEY_KEY, MAX_OUTBOUND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
+            TLS_CERT_KEY, TLS_KEY_KEY, MAX_OUTBOUND_BUFFER_KEY, WEBSOCKET_SEND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
 
     /** @return every {@code notify.server.*} key this class reads */
     public static List<String> keys() {
@@ -299,6 +314,20 @@ public record NotifyServerOptions(
             throw new IllegalArgumentException();
         }
         return value;
+    }
+
+    private static int notNegativeInt(String text) {
+        int value = Integer.parseInt(text);
+        if (value < 0) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    private static void requireNotNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+        }
     }
 
     private static void requirePositive(String name, long value) {
@@ -341,6 +370,7 @@ public record NotifyServerOptions(
         private Path tlsCertificate;
         private Path tlsPrivateKey;
         private int maxOutboundBuffer = DEFAULT_MAX_OUTBOUND_BUFFER;
+        private int webSocketSendBuffer = DEFAULT_WEBSOCKET_SEND_BUFFER;
         private Transport transport = Transport.AUTO;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -490,7 +520,19 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param bytes the bytes a connection may have queued; default {@value NotifyServerOptions#DEFAULT_MAX_OUTBOUND_BUFFER}
+         * @param bytes the kernel send buffer of each WebSocket, {@code 0} for the system's; default
+         *     {@value NotifyServerOptions#DEFAULT_WEBSOCKET_SEND_BUFFER}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder webSocketSendBuffer(int bytes) {
+            requireNotNegative("webSocketSendBuffer", bytes);
+            this.webSocketSendBuffer = bytes;
+            return this;
+        }
+
+        /**
+         * @param bytes the bytes a connection may have waiting in the server; default {@value NotifyServerOptions#DEFAULT_MAX_OUTBOUND_BUFFER}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -538,7 +580,7 @@ public record NotifyServerOptions(
         public NotifyServerOptions build() {
             return new NotifyServerOptions(host, port, maxFramePayload, maxHttpContentLength, pingInterval, pingTimeout,
                     handshakeTimeout, idleTimeout, requestReadTimeout, closeTimeout, compression, tlsCertificate, tlsPrivateKey,
-                    maxOutboundBuffer, transport, ioThreads, shutdownGrace);
+                    maxOutboundBuffer, webSocketSendBuffer, transport, ioThreads, shutdownGrace);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -372,6 +373,51 @@ class NotifyServerBadInputTest {
             }
             assertThat(slow.awaitEndOfStream(WAIT)).isTrue();
         }
+    }
+
+    @Test
+    @DisplayName("a client that stops reading is closed with 1013 although the kernel's buffers could take everything sent")
+    void stoppedReader() throws Exception {
+        start(o -> o.maxOutboundBuffer(256 * 1024).closeTimeout(Duration.ofMillis(500)));
+        try (RawWebSocket slow = RawWebSocket.connect(app.port, "/ws/flood/", Map.of())) { // the system's socket buffers
+            slow.sendText("200 16000"); // 3.2 MB, less than a loopback connection's autotuned buffers take
+            TestApp.Disconnect disconnect = app.awaitDisconnect();
+            assertThat(disconnect.path()).isEqualTo("/ws/flood/");
+            assertThat(disconnect.status().code()).isEqualTo(1013);
+        }
+    }
+
+    @Test
+    @DisplayName("a client that read for a while and then stops is closed with 1013 before the kernel takes megabytes for it")
+    void readerThatStops() throws Exception {
+        start(o -> o.maxOutboundBuffer(256 * 1024));
+        try (LogCapture log = LogCapture.start();
+             RawWebSocket slow = RawWebSocket.connect(app.port, "/ws/flood/", Map.of(), 64 * 1024)) {
+            for (int round = 0; round < 250; round++) { // 20 MB read at the client's pace: autotuning grows the buffers
+                slow.sendText("5 16000");
+                for (int i = 0; i < 5; i++) {
+                    assertThat(slow.readData(WAIT).payload()).hasSize(16000);
+                }
+            }
+            // now it asks for one message at a time, in step with the server, and reads none
+            long before = app.flooded.get();
+            int asked = 0;
+            while (!closedSlowClient(log) && asked < 2000) {
+                slow.sendText("1 16000");
+                asked++;
+                long expected = before + asked * 16000L;
+                Await.until("the server sent what was asked, or closed", () -> app.flooded.get() == expected || closedSlowClient(log));
+            }
+            assertThat(closedSlowClient(log)).as("closed with 1013").isTrue();
+            // the server's kernel buffer, the client's (128 KiB), the budget, and a message in flight;
+            // with the send buffer autotuned, the server's alone grows to 4 MiB
+            assertThat(asked * 16000L).as("bytes sent after the client stopped reading").isLessThan(1_500_000);
+            assertThat(app.awaitDisconnect().status().code()).isEqualTo(1013);
+        }
+    }
+
+    private static boolean closedSlowClient(LogCapture log) {
+        return log.lines().stream().anyMatch(line -> line.contains("closing slow websocket client with 1013 path=/ws/flood/"));
     }
 
     /** The client's next frames end with a close frame with this code, and then the TCP connection ends. */

@@ -24,6 +24,7 @@ class NotifyServerOptionsTest {
         assertThat(o.pingInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(o.pingTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.requestReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.webSocketSendBuffer()).isEqualTo(128 * 1024);
         assertThat(o.compression()).isTrue();
         assertThat(o.tls()).isFalse();
         assertThat(o.transport()).isEqualTo(NotifyServerOptions.Transport.AUTO);
@@ -55,7 +56,7 @@ class NotifyServerOptionsTest {
                 "notify.server.transport", "nio",
                 "notify.server.shutdown-grace", "0"))
                 .overriding(NotifyConfig.fromEnvironment(Map.of("NOTIFY_SERVER_MAX_OUTBOUND_BUFFER", "4096",
-                        "NOTIFY_SERVER_REQUEST_READ_TIMEOUT", "45s")));
+                        "NOTIFY_SERVER_REQUEST_READ_TIMEOUT", "45s", "NOTIFY_SERVER_WEBSOCKET_SEND_BUFFER", "0")));
         NotifyServerOptions o = NotifyServerOptions.fromConfig(config);
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.port()).isEqualTo(9001);
@@ -69,6 +70,7 @@ class NotifyServerOptionsTest {
         assertThat(o.transport()).isEqualTo(NotifyServerOptions.Transport.NIO);
         assertThat(o.shutdownGrace()).isZero();
         assertThat(o.maxOutboundBuffer()).isEqualTo(4096);
+        assertThat(o.webSocketSendBuffer()).isZero();
         assertThat(NotifyServerOptions.fromConfig(NotifyConfig.EMPTY)).isEqualTo(NotifyServerOptions.defaults());
     }
 

@@ -3,6 +3,7 @@ package dev.notify.netty.internal;
 import dev.notify.consumer.Scope;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -149,6 +150,11 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             pipeline.remove(NotifyServerInitializer.IDLE);
         }
         boolean compressed = pipeline.get(WebSocketExtensionEncoder.class) != null;
+        int sendBuffer = server.options().webSocketSendBuffer();
+        if (sendBuffer > 0) {
+            // a fixed kernel buffer: autotuning would take megabytes of a client that stops reading
+            ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, sendBuffer);
+        }
         pipeline.addAfter(pipeline.context(WebSocketFrameDecoder.class).name(), ReservedBitsValidator.NAME,
                 new ReservedBitsValidator(compressed));
         pipeline.addBefore(NAME, "ws-utf8", new Utf8FrameValidator(false)); // the bridge sends the close frame
