@@ -6,6 +6,7 @@ import dev.notify.core.internal.WorkerThreads;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
+import dev.notify.http.MalformedRequestException;
 import dev.notify.layer.ChannelLayer;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -80,7 +81,8 @@ public final class ConsumerRuntime implements AutoCloseable {
 
     /**
      * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the handler.
-     * A handler that throws gives a 500 and is logged.
+     * A handler that throws gives a 500 and is logged; a {@link MalformedRequestException} (a form
+     * body that cannot be decoded) gives a 400 with its message.
      *
      * @param request the request
      * @return completes with the response; never fails
@@ -116,6 +118,10 @@ public final class ConsumerRuntime implements AutoCloseable {
             return route.async().handle(routed);
         }, asyncExecutor).exceptionally(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof MalformedRequestException malformed) {
+                log.debug("bad request {} {}: {}", request.method(), request.path(), malformed.getMessage());
+                return HttpResponse.status(400, "Bad Request: " + malformed.getMessage());
+            }
             log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
             return HttpResponse.status(500, "Internal Server Error");
         });
