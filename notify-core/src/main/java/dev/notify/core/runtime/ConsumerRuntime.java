@@ -1,5 +1,6 @@
 package dev.notify.core.runtime;
 
+import dev.notify.LogText;
 import dev.notify.consumer.Scope;
 import dev.notify.core.internal.WebSocketConnection;
 import dev.notify.core.internal.WorkerThreads;
@@ -119,7 +120,7 @@ public final class ConsumerRuntime implements AutoCloseable {
         }, asyncExecutor).exceptionally(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof MalformedRequestException malformed) {
-                log.debug("bad request {} {}: {}", request.method(), request.path(), malformed.getMessage());
+                log.debug("bad request {} {}: {}", request.method(), LogText.of(request.path()), LogText.of(malformed.getMessage()));
                 return HttpResponse.status(400, "Bad Request: " + malformed.getMessage());
             }
             log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);

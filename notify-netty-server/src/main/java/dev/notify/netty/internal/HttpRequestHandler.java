@@ -1,5 +1,6 @@
 package dev.notify.netty.internal;
 
+import dev.notify.LogText;
 import dev.notify.consumer.Scope;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
@@ -61,7 +62,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         while (!inFlight && !closing && !waiting.isEmpty()) {
             FullHttpRequest request = waiting.poll();
             if (request.decoderResult().isFailure()) {
-                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), request.decoderResult().cause().toString());
+                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(),
+                        LogText.of(request.decoderResult().cause().toString()));
                 request.release();
                 reject(ctx, 400, "Bad Request");
             } else if (isUpgrade(request)) {
@@ -91,7 +93,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             Scope scope = Scopes.of(Scope.Type.HTTP, nettyRequest, ctx.channel());
             request = new HttpRequest(nettyRequest.method().name(), scope, ByteBufUtil.getBytes(nettyRequest.content()));
         } catch (IllegalArgumentException e) {
-            log.debug("undecodable request target {} from {}: {}", nettyRequest.uri(), ctx.channel().remoteAddress(), e.getMessage());
+            log.debug("undecodable request target {} from {}: {}", LogText.of(nettyRequest.uri()), ctx.channel().remoteAddress(),
+                    LogText.of(e.getMessage()));
             reject(ctx, 400, "Bad Request");
             return;
         } finally {

@@ -1,5 +1,6 @@
 package dev.notify.netty.internal;
 
+import dev.notify.LogText;
 import dev.notify.consumer.Scope;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -185,7 +186,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             request = null;
         }
         log.info("websocket handshake rejected status={} path={} client={} reason={}",
-                status, path, ctx.channel().remoteAddress(), reason);
+                status, LogText.of(path), ctx.channel().remoteAddress(), LogText.of(reason));
         HttpResponses.sendAndClose(ctx, status, reason, headers);
     }
 
