@@ -5,6 +5,7 @@ import dev.notify.core.runtime.ConsumerRuntime;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.internal.NotifyServerInitializer;
 import dev.notify.netty.internal.ServerContext;
+import dev.notify.netty.internal.TlsContexts;
 import dev.notify.netty.internal.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -13,7 +14,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -118,15 +118,7 @@ public final class NotifyServer implements AutoCloseable {
     }
 
     private SslContext sslContext() {
-        if (!options.tls()) {
-            return null;
-        }
-        try {
-            return SslContextBuilder.forServer(options.tlsCertificate().toFile(), options.tlsPrivateKey().toFile()).build();
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot load the TLS certificate " + options.tlsCertificate() + " and key "
-                    + options.tlsPrivateKey() + " (PEM, with an unencrypted PKCS#8 key): " + e.getMessage(), e);
-        }
+        return options.tls() ? TlsContexts.server(options.tlsKeys()) : null;
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles a new connection's pipeline: the connection registry, TLS if configured, the request
- * deadline, the HTTP codec, the idle timer, the request aggregator, permessage-deflate negotiation if enabled, and the HTTP
- * handler. The WebSocket handlers replace part of it when a handshake is accepted.
+ * deadline, the HTTP codec, the idle timer, the request aggregator, permessage-deflate negotiation
+ * if enabled, the HSTS header with TLS, and the HTTP handler. The WebSocket handlers replace part of
+ * it when a handshake is accepted.
  */
 public final class NotifyServerInitializer extends ChannelInitializer<Channel> {
     static final String IDLE = "idle";
@@ -38,6 +39,9 @@ public final class NotifyServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(server.options().maxHttpContentLength()));
         if (server.options().compression()) {
             pipeline.addLast("ws-compression", new WebSocketServerCompressionHandler(server.options().maxFramePayload()));
+        }
+        if (server.hsts() != null) {
+            pipeline.addLast(StrictTransportSecurity.NAME, server.hsts());
         }
         pipeline.addLast("http", new HttpRequestHandler(server, deadline));
     }

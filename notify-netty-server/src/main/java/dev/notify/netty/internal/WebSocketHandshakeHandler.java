@@ -150,6 +150,9 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (pipeline.get(NotifyServerInitializer.IDLE) != null) {
             pipeline.remove(NotifyServerInitializer.IDLE);
         }
+        if (pipeline.get(StrictTransportSecurity.NAME) != null) {
+            pipeline.remove(StrictTransportSecurity.NAME);
+        }
         boolean compressed = pipeline.get(WebSocketExtensionEncoder.class) != null;
         int sendBuffer = server.options().webSocketSendBuffer();
         if (sendBuffer > 0) {
