@@ -1,5 +1,6 @@
 package dev.notify.redis;
 
+import dev.notify.tck.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,22 +107,14 @@ public final class RedisServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("redis.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!answersPing()) {
+        // a child process that has no readiness signal: poll it
+        Await.awaitCondition(BINARY + " answering on port " + port, () -> {
             if (!process.isAlive()) {
                 throw new IOException(BINARY + " exited with " + process.exitValue() + ": "
                         + Files.readString(directory.resolve("redis.log")));
             }
-            if (System.nanoTime() > deadline) {
-                throw new IOException(BINARY + " did not answer on port " + port + " within 10 s");
-            }
-            try {
-                Thread.sleep(20); // polling a child process that has no readiness signal
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
+            return answersPing();
+        });
     }
 
     /** Kills the process at once, as a crash would, and waits for it to be gone. */
