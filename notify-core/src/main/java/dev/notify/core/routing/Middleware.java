@@ -55,7 +55,11 @@ public interface Middleware {
         private static final Verdict PROCEED = new Verdict(true, 200, "");
         private static final CompletionStage<Verdict> PROCEED_STAGE = CompletableFuture.completedFuture(PROCEED);
 
-        /** Checks the fields. */
+        /**
+         * @param allowed whether to go on
+         * @param status the HTTP status of a refusal
+         * @param reason why, for the log and the response body
+         */
         public Verdict {
             Objects.requireNonNull(reason, "reason");
         }
