@@ -1,5 +1,6 @@
 package dev.notify.netty;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class NotifyServerShutdownTest {
             for (int i = 0; i < 20; i++) {
                 assertThat(app.awaitDisconnect().status().code()).isEqualTo(1001);
             }
-            Await.until("every consumer left the group", () -> app.layer.members("everyone").isEmpty());
+            awaitCondition("every consumer left the group", () -> app.layer.members("everyone").isEmpty());
             assertThat(closed).isNotDone(); // the request in flight holds the shutdown open
 
             app.releaseSlowRequest.countDown();
