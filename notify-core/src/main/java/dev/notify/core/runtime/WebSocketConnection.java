@@ -352,7 +352,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public void sendText(String text) {
-        if (state.get() == State.OPEN) {
+        if (openForSending()) {
             transport.sendText(text);
         } else {
             log.debug("text frame to {} dropped: connection is {}", scope.path(), state.get());
@@ -361,11 +361,19 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public void sendBinary(byte[] data) {
-        if (state.get() == State.OPEN) {
+        if (openForSending()) {
             transport.sendBinary(data);
         } else {
             log.debug("binary frame to {} dropped: connection is {}", scope.path(), state.get());
         }
+    }
+
+    /** Sending during the handshake accepts first, as daphne does (ws_protocol's serverSend). */
+    private boolean openForSending() {
+        if (state.get() == State.CONNECTING) {
+            acceptWith(null);
+        }
+        return state.get() == State.OPEN;
     }
 
     @Override
