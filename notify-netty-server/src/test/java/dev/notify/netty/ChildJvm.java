@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A Java program in a JVM of its own, whose output lines (stdout and stderr, in a file) the test reads. */
 final class ChildJvm implements AutoCloseable {
@@ -49,18 +50,27 @@ final class ChildJvm implements AutoCloseable {
 
     /** @return the next line that starts with the prefix, skipping the others */
     String awaitLine(String prefix) throws IOException, InterruptedException {
+        return awaitLine("starting with '" + prefix + "'", line -> line.startsWith(prefix));
+    }
+
+    /** @return the next line that contains the text, skipping the others */
+    String awaitLineContaining(String text) throws IOException, InterruptedException {
+        return awaitLine("containing '" + text + "'", line -> line.contains(text));
+    }
+
+    private String awaitLine(String what, Predicate<String> wanted) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             boolean exited = !process.isAlive();
             List<String> lines = lines();
             while (consumed < lines.size()) {
                 String line = lines.get(consumed++);
-                if (line.startsWith(prefix)) {
+                if (wanted.test(line)) {
                     return line;
                 }
             }
             if (exited || System.nanoTime() > deadline) {
-                throw new AssertionError("no line starting with '" + prefix + "'"
+                throw new AssertionError("no line " + what
                         + (exited ? " before the process exited with " + process.exitValue() : " within 60 s")
                         + "; output:\n" + String.join("\n", lines));
             }

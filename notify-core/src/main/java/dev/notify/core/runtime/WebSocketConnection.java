@@ -89,8 +89,8 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         try {
             adapter = ConsumerAdapter.create(route);
         } catch (RuntimeException e) {
-            log.error("consumer factory for {} failed", scope.path(), e);
-            rejectHandshake(500, "consumer factory failed");
+            log.error("cannot make the consumer for {}: {}", scope.path(), e.getMessage(), e);
+            rejectHandshake(500, "cannot make the consumer");
             return;
         }
         synchronized (this) {
