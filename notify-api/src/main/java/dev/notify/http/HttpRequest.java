@@ -82,6 +82,17 @@ public final class HttpRequest {
     }
 
     /**
+     * For middleware that hands a changed scope on, such as one that trusts a proxy's
+     * {@code X-Forwarded-Proto}.
+     *
+     * @param other the scope the new request carries
+     * @return this request (same method and body) with another scope
+     */
+    public HttpRequest withScope(Scope other) {
+        return new HttpRequest(method, other, body, layer, json);
+    }
+
+    /**
      * @param name a query parameter
      * @return its first value, if present
      */

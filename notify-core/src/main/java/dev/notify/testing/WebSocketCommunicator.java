@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +56,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
     private sealed interface Event permits Accepted, Rejected, Text, Binary, Closed {
     }
 
-    private record Accepted(String subprotocol) implements Event {
+    private record Accepted(String subprotocol, Map<String, List<String>> headers) implements Event {
     }
 
     private record Rejected(int status, String reason) implements Event {
@@ -167,10 +168,10 @@ public final class WebSocketCommunicator implements AutoCloseable {
         handle.complete(runtime.open(scope, new Transport()));
         Event event = next(timeout, "the consumer to accept or reject the connection");
         if (event instanceof Accepted accepted) {
-            return new ConnectResult(true, accepted.subprotocol(), 101, "");
+            return new ConnectResult(true, accepted.subprotocol(), 101, "", accepted.headers());
         }
         if (event instanceof Rejected rejected) {
-            return new ConnectResult(false, null, rejected.status(), rejected.reason());
+            return new ConnectResult(false, null, rejected.status(), rejected.reason(), Map.of());
         }
         throw new AssertionError("expected the connection to be accepted or rejected but got " + describe(event));
     }
@@ -385,8 +386,8 @@ public final class WebSocketCommunicator implements AutoCloseable {
     /** The transport side: records what the runtime sends. */
     private final class Transport implements Connection {
         @Override
-        public void accept(String subprotocol) {
-            events.add(new Accepted(subprotocol));
+        public void accept(String subprotocol, Map<String, List<String>> headers) {
+            events.add(new Accepted(subprotocol, headers));
         }
 
         @Override

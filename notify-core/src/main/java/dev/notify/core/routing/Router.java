@@ -5,6 +5,8 @@ import dev.notify.consumer.Scope;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.http.AsyncHttpHandler;
 import dev.notify.http.HttpHandler;
+import dev.notify.http.HttpRequest;
+import dev.notify.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -86,17 +89,56 @@ public final class Router {
     }
 
     /**
-     * Runs the middleware in order, stopping at the first refusal.
+     * Handles an HTTP request: the middleware in order, then routing (404, or 405 with
+     * {@code Allow}), then {@code endpoint} with the matched route and the request carrying the
+     * captured route parameters.
      *
-     * @param scope the connection's scope
-     * @return the first refusal, or {@link Middleware.Verdict#proceed()}
+     * @param request the request
+     * @param endpoint runs the matched route's handler
+     * @return completes with the response; fails if a middleware or the endpoint failed
      */
-    public CompletionStage<Middleware.Verdict> applyMiddleware(Scope scope) {
-        CompletionStage<Middleware.Verdict> verdict = Middleware.Verdict.proceedNow();
-        for (Middleware m : middleware) {
-            verdict = verdict.thenCompose(v -> v.allowed() ? m.apply(scope) : CompletableFuture.completedFuture(v));
+    public CompletionStage<HttpResponse> dispatchHttp(HttpRequest request,
+            BiFunction<HttpRoute, HttpRequest, CompletionStage<HttpResponse>> endpoint) {
+        return Middleware.chain(middleware, routed -> {
+            HttpMatch match = matchHttp(routed.method(), routed.path());
+            if (!match.found()) {
+                return CompletableFuture.completedFuture(match.allowedMethods().isEmpty()
+                        ? HttpResponse.status(404, "Not Found")
+                        : HttpResponse.builder(405).header("Allow", String.join(", ", match.allowedMethods()))
+                                .header("Content-Type", "text/plain; charset=utf-8").body("Method Not Allowed").build());
+            }
+            return call(endpoint, match.route(), routed.withScope(routed.scope().withRouteParameters(match.parameters())));
+        }).handle(request);
+    }
+
+    /**
+     * Handles a WebSocket handshake: the middleware in order, then routing (404 for a path no
+     * route matches), then {@code endpoint} with the matched route and the handshake request
+     * carrying the captured route parameters. See {@link Middleware} for what the responses mean.
+     *
+     * @param handshake the upgrade request, with a {@link Scope.Type#WEBSOCKET} scope
+     * @param endpoint makes the consumer; completes when it accepts (101) or refuses
+     * @return completes with the handshake's answer; fails if a middleware or the endpoint failed
+     */
+    public CompletionStage<HttpResponse> dispatchWebSocket(HttpRequest handshake,
+            BiFunction<WebSocketRoute, HttpRequest, CompletionStage<HttpResponse>> endpoint) {
+        return Middleware.chain(middleware, routed -> {
+            Optional<WebSocketMatch> match = matchWebSocket(routed.path());
+            if (match.isEmpty()) {
+                return CompletableFuture.completedFuture(HttpResponse.status(404, "no WebSocket route for " + routed.path()));
+            }
+            return call(endpoint, match.get().route(),
+                    routed.withScope(routed.scope().withRouteParameters(match.get().parameters())));
+        }).handle(handshake);
+    }
+
+    private static <R> CompletionStage<HttpResponse> call(BiFunction<R, HttpRequest, CompletionStage<HttpResponse>> endpoint,
+            R route, HttpRequest request) {
+        try {
+            return endpoint.apply(route, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return verdict;
     }
 
     /** @return whether any WebSocket route is defined */

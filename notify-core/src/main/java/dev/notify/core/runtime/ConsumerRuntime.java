@@ -1,6 +1,5 @@
 package dev.notify.core.runtime;
 
-import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import dev.notify.core.internal.WorkerThreads;
 import dev.notify.core.json.JacksonJsonCodec;
@@ -11,7 +10,6 @@ import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -37,21 +35,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     public static final int DEFAULT_BLOCKING_THREADS = 64;
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
-    /** The handle of a connection refused before it had a consumer: its events are ignored. */
-    private static final ConnectionHandle REFUSED = new ConnectionHandle() {
-        @Override
-        public void text(String text) {
-        }
-
-        @Override
-        public void binary(byte[] data) {
-        }
-
-        @Override
-        public CompletionStage<Void> closed(CloseStatus status) {
-            return CompletableFuture.completedFuture(null);
-        }
-    };
+    private static final byte[] NO_BODY = new byte[0];
 
     private final ChannelLayer layer;
     private final Router router;
@@ -86,9 +70,9 @@ public final class ConsumerRuntime implements AutoCloseable {
     }
 
     /**
-     * A WebSocket client asks to connect: route it (an unknown path is rejected with 404 without
-     * making a consumer), apply the middleware (a refusal rejects with its status), then make the
-     * consumer and run its connect hook, which accepts or rejects through {@code connection}.
+     * A WebSocket client asks to connect: the router's middleware and routing run (an unknown path
+     * is refused with 404 without making a consumer), then the consumer is made and its connect
+     * hook accepts or rejects; the middleware chain's answer reaches {@code connection}.
      * Refusals are logged at debug level here; the transport logs one line per refused handshake.
      *
      * @param scope the upgrade request's scope
@@ -96,60 +80,42 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return where the transport reports frames and the end of the connection
      */
     public ConnectionHandle open(Scope scope, Connection connection) {
-        Optional<Router.WebSocketMatch> match = router.matchWebSocket(scope.path());
-        if (match.isEmpty()) {
-            log.debug("refused WebSocket handshake for {}: no route", scope.path());
-            connection.reject(404, "no WebSocket route for " + scope.path());
-            return REFUSED;
-        }
-        Scope routed = scope.withRouteParameters(match.get().parameters());
-        WebSocketConnection opened = new WebSocketConnection(layer, json, routed, connection);
-        router.applyMiddleware(routed).whenComplete((verdict, error) ->
-                opened.start(match.get().route(), verdict, error, blockingExecutor, asyncExecutor));
+        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection);
+        router.dispatchWebSocket(new HttpRequest("GET", scope, NO_BODY, layer, json),
+                        (route, handshake) -> opened.start(route, handshake.scope(), blockingExecutor, asyncExecutor))
+                .whenComplete(opened::answer);
         return opened;
     }
 
     /**
-     * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the handler.
-     * A handler that throws gives a 500 and is logged.
+     * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the
+     * handler, blocking handlers on the blocking executor and asynchronous ones on the async
+     * executor. A handler or middleware that fails gives a 500 and is logged.
      *
      * @param request the request
      * @return completes with the response; never fails
      */
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
-        Scope scope = request.scope();
-        return router.applyMiddleware(scope).thenComposeAsync(verdict -> {
-            if (!verdict.allowed()) {
-                log.info("refused {} {}: {}", request.method(), request.path(), verdict.reason());
-                return CompletableFuture.completedFuture(HttpResponse.status(verdict.status(), verdict.reason()));
-            }
-            Router.HttpMatch match = router.matchHttp(request.method(), request.path());
-            if (!match.found()) {
-                if (!match.allowedMethods().isEmpty()) {
-                    return CompletableFuture.completedFuture(HttpResponse.builder(405)
-                            .header("Allow", String.join(", ", match.allowedMethods()))
-                            .header("Content-Type", "text/plain; charset=utf-8")
-                            .body("Method Not Allowed").build());
-                }
-                return CompletableFuture.completedFuture(HttpResponse.status(404, "Not Found"));
-            }
-            HttpRequest routed = new HttpRequest(request.method(), scope.withRouteParameters(match.parameters()), request.body(),
-                    layer, json);
-            if (match.route() instanceof Router.HttpRoute.Blocking blocking) {
-                return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Objects.requireNonNull(blocking.handler().handle(routed), "the handler returned null");
-                    } catch (Exception e) {
-                        throw new CompletionException(e);
-                    }
-                }, blockingExecutor);
-            }
-            return ((Router.HttpRoute.Async) match.route()).handler().handle(routed);
-        }, asyncExecutor).exceptionally(error -> {
-            Throwable cause = Stages.unwrap(error);
-            log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
+        HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
+        return router.dispatchHttp(served, this::invoke).exceptionally(error -> {
+            log.error("HTTP handler for {} {} failed", request.method(), request.path(), Stages.unwrap(error));
             return HttpResponse.status(500, "Internal Server Error");
         });
+    }
+
+    private CompletionStage<HttpResponse> invoke(Router.HttpRoute route, HttpRequest request) {
+        if (route instanceof Router.HttpRoute.Blocking blocking) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Objects.requireNonNull(blocking.handler().handle(request), "the handler returned null");
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, blockingExecutor);
+        }
+        Router.HttpRoute.Async async = (Router.HttpRoute.Async) route;
+        return CompletableFuture.supplyAsync(() -> async.handler().handle(request), asyncExecutor)
+                .thenCompose(response -> response);
     }
 
     /** @return the channel layer */

@@ -4,14 +4,16 @@ import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.UnknownMessageTypeException;
 import dev.notify.consumer.WebSocketSession;
-import dev.notify.core.routing.Middleware;
 import dev.notify.core.routing.Router;
+import dev.notify.http.HttpResponse;
 import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -24,17 +26,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection in the runtime: the consumer's session and the transport's handle. It
- * owns the consumer's lifecycle once the route is known: middleware verdict, consumer, channel,
- * groups, connect, the layer pump, frames, and disconnect, all serialized on one
- * {@link SerialExecutor}.
+ * owns the consumer's lifecycle once the route is known: consumer, channel, groups, connect, the
+ * layer pump, frames, and disconnect, all serialized on one {@link SerialExecutor}.
+ *
+ * <p>The consumer's accept or refusal completes {@link #decision}, which the middleware chain sees
+ * as the handshake's response; the chain's final answer reaches the transport through
+ * {@link #answer}. Frames the consumer sends in between are held until the answer is out.
  */
 final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final String SUBPROTOCOL = "Sec-WebSocket-Protocol";
 
     private enum State { CONNECTING, OPEN, CLOSING, CLOSED }
 
-    private final Scope scope;
+    /** Whether the transport has been told the handshake's answer. */
+    private enum Handshake { PENDING, ACCEPTED, REFUSED }
+
+    /** Completes a decision when the client left before the consumer and the middleware decided. */
+    private static final class ClientLeftException extends RuntimeException {
+        ClientLeftException() {
+            super("the client left during the handshake", null, false, false);
+        }
+    }
+
     private final Connection transport;
     private final ChannelLayer layer;
     private final JsonCodec json;
@@ -42,6 +57,14 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     // a connection joins few groups, and rarely changes them: no hash table per connection
     private final Set<String> groups = new CopyOnWriteArraySet<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final CompletableFuture<HttpResponse> decision = new CompletableFuture<>();
+
+    // the handshake's scope until routing, then the routed one
+    private volatile Scope scope;
+    private volatile Handshake handshake = Handshake.PENDING;
+    private volatile boolean clientLeft;
+    // frames sent after the consumer accepted and before the transport accepted; guarded by this
+    private List<Object> held = new ArrayList<>(0);
 
     // set once, before the first task runs on the serial executor
     private volatile ConsumerAdapter consumer;
@@ -54,7 +77,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     /**
      * @param layer the layer the consumer is bound to
      * @param json the server's JSON codec
-     * @param scope the routed scope
+     * @param scope the handshake's scope
      * @param transport the transport side
      */
     WebSocketConnection(ChannelLayer layer, JsonCodec json, Scope scope, Connection transport) {
@@ -65,37 +88,28 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     }
 
     /**
-     * Goes on once the middleware has answered: refuses the handshake, or makes the consumer and
-     * queues its connect.
+     * Routing and the middleware let the handshake through: makes the consumer and queues its
+     * connect.
      *
      * @param route the matched route
-     * @param verdict the middleware's verdict, or {@code null} if it failed
-     * @param error the middleware's failure, or {@code null}
+     * @param routed the scope the middleware handed on, with the route parameters
      * @param blocking where synchronous hooks run
      * @param async where asynchronous hooks run when the transport has no executor of its own
+     * @return completes with the consumer's decision: 101 when it accepts, else the refusal
      */
-    void start(Router.WebSocketRoute route, Middleware.Verdict verdict, Throwable error, Executor blocking, Executor async) {
-        if (error != null) {
-            log.error("middleware failed for WebSocket handshake {}", scope.path(), Stages.unwrap(error));
-            rejectHandshake(500, "middleware failed");
-            return;
-        }
-        if (!verdict.allowed()) {
-            log.debug("refused WebSocket handshake for {}: {}", scope.path(), verdict.reason());
-            rejectHandshake(verdict.status(), verdict.reason());
-            return;
-        }
+    CompletionStage<HttpResponse> start(Router.WebSocketRoute route, Scope routed, Executor blocking, Executor async) {
+        scope = routed;
         ConsumerAdapter adapter;
         try {
             adapter = ConsumerAdapter.create(route);
         } catch (RuntimeException e) {
             log.error("cannot make the consumer for {}: {}", scope.path(), e.getMessage(), e);
             rejectHandshake(500, "cannot make the consumer");
-            return;
+            return decision;
         }
         synchronized (this) {
             if (state.get() == State.CLOSED) {
-                return; // the client left during the handshake
+                return decision; // the client left during the handshake
             }
             consumer = adapter;
             Executor own = transport.executor();
@@ -103,6 +117,47 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             serial = new SerialExecutor(hookExecutor);
         }
         serial.submit(this::connect);
+        return decision;
+    }
+
+    /**
+     * Gives the transport the middleware chain's final answer: accepts if it is a 101 and the
+     * consumer accepted, else refuses with its status. Called once.
+     *
+     * @param response the answer, or {@code null} if the chain failed
+     * @param error why the chain failed, or {@code null}
+     */
+    void answer(HttpResponse response, Throwable error) {
+        if (clientLeft) {
+            return; // nobody to answer
+        }
+        if (error != null) {
+            log.error("middleware failed for WebSocket handshake {}", scope.path(), Stages.unwrap(error));
+            response = HttpResponse.status(500, "middleware failed");
+        }
+        boolean consumerAccepted = state.get() == State.OPEN || state.get() == State.CLOSING;
+        if (response.status() == HttpResponse.SWITCHING_PROTOCOLS) {
+            if (consumerAccepted) {
+                synchronized (this) {
+                    Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+                    headers.keySet().removeIf(SUBPROTOCOL::equalsIgnoreCase);
+                    transport.accept(response.header(SUBPROTOCOL).orElse(null), headers);
+                    held.forEach(this::transmit);
+                    held = null;
+                    handshake = Handshake.ACCEPTED;
+                }
+                return;
+            }
+            log.error("a middleware answered the WebSocket handshake {} with 101 although no consumer accepted", scope.path());
+            response = HttpResponse.status(500, "middleware answered 101 without a consumer");
+        }
+        synchronized (this) {
+            held = null;
+            handshake = Handshake.REFUSED;
+        }
+        log.debug("refused WebSocket handshake for {}: {} {}", scope.path(), response.status(), response.bodyText());
+        // a consumer that had accepted hears of it as the disconnect the transport reports
+        transport.reject(response.status(), response.bodyText());
     }
 
     private CompletionStage<Void> connect() {
@@ -145,7 +200,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     private void rejectHandshake(int status, String reason) {
         if (state.getAndSet(State.CLOSED) == State.CONNECTING) {
-            transport.reject(status, reason);
+            decision.complete(HttpResponse.status(status, reason));
         }
     }
 
@@ -234,6 +289,8 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public CompletionStage<Void> closed(CloseStatus status) {
+        clientLeft = handshake == Handshake.PENDING;
+        decision.completeExceptionally(new ClientLeftException());
         State previous;
         synchronized (this) {
             previous = state.getAndSet(State.CLOSED);
@@ -334,7 +391,11 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     private void acceptWith(String subprotocol) {
         if (state.compareAndSet(State.CONNECTING, State.OPEN)) {
-            transport.accept(subprotocol);
+            HttpResponse.Builder accepted = HttpResponse.builder(HttpResponse.SWITCHING_PROTOCOLS);
+            if (subprotocol != null) {
+                accepted.header(SUBPROTOCOL, subprotocol);
+            }
+            decision.complete(accepted.build());
         } else {
             log.debug("accept on {} ignored in state {}", scope.path(), state.get());
         }
@@ -353,7 +414,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     @Override
     public void sendText(String text) {
         if (openForSending()) {
-            transport.sendText(text);
+            deliver(text);
         } else {
             log.debug("text frame to {} dropped: connection is {}", scope.path(), state.get());
         }
@@ -362,7 +423,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     @Override
     public void sendBinary(byte[] data) {
         if (openForSending()) {
-            transport.sendBinary(data);
+            deliver(data);
         } else {
             log.debug("binary frame to {} dropped: connection is {}", scope.path(), state.get());
         }
@@ -387,24 +448,57 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             log.debug("refused WebSocket handshake for {}: closed by the consumer with {}", scope.path(), status.code());
             rejectHandshake(403, "closed by the consumer before accepting");
         } else if (state.compareAndSet(State.OPEN, State.CLOSING)) {
-            transport.close(status);
+            deliver(status);
+        }
+    }
+
+    /** Sends a frame or the close, or holds it while the handshake's answer is on its way. */
+    private void deliver(Object frame) {
+        if (handshake == Handshake.PENDING) {
+            synchronized (this) {
+                if (handshake == Handshake.PENDING) {
+                    held.add(frame);
+                    return;
+                }
+            }
+        }
+        if (handshake == Handshake.ACCEPTED) {
+            transmit(frame);
+        } else {
+            log.debug("frame to {} dropped: the handshake was refused", scope.path());
+        }
+    }
+
+    private void transmit(Object frame) {
+        if (frame instanceof String text) {
+            transport.sendText(text);
+        } else if (frame instanceof byte[] data) {
+            transport.sendBinary(data);
+        } else {
+            transport.close((CloseStatus) frame);
         }
     }
 
     @Override
     public CompletionStage<Void> groupAdd(String group) {
-        String name = channelName;
-        if (name == null) {
-            throw new IllegalStateException("groupAdd before the connection has a channel");
-        }
+        String name = requireChannel("groupAdd");
         groups.add(group);
         return layer.groupAdd(group, name);
     }
 
     @Override
     public CompletionStage<Void> groupDiscard(String group) {
+        String name = requireChannel("groupDiscard");
         groups.remove(group);
-        return layer.groupDiscard(group, channelName);
+        return layer.groupDiscard(group, name);
+    }
+
+    private String requireChannel(String operation) {
+        String name = channelName;
+        if (name == null) {
+            throw new IllegalStateException(operation + " before the connection has a channel");
+        }
+        return name;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,8 +27,13 @@ final class RecordingTransport implements Connection {
 
     /** Opens the connection through the runtime. */
     static RecordingTransport open(ConsumerRuntime runtime, String path) {
+        return open(runtime, Scope.builder(Scope.Type.WEBSOCKET, path).build());
+    }
+
+    /** Opens the connection with a scope of the test's making. */
+    static RecordingTransport open(ConsumerRuntime runtime, Scope scope) {
         RecordingTransport transport = new RecordingTransport();
-        transport.handle.complete(runtime.open(Scope.builder(Scope.Type.WEBSOCKET, path).build(), transport));
+        transport.handle.complete(runtime.open(scope, transport));
         return transport;
     }
 
@@ -68,8 +74,8 @@ final class RecordingTransport implements Connection {
     }
 
     @Override
-    public void accept(String subprotocol) {
-        record(subprotocol == null ? "accept" : "accept " + subprotocol);
+    public void accept(String subprotocol, Map<String, List<String>> headers) {
+        record((subprotocol == null ? "accept" : "accept " + subprotocol) + (headers.isEmpty() ? "" : " " + headers));
     }
 
     @Override

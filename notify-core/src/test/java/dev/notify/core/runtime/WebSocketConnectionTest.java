@@ -1,13 +1,16 @@
 package dev.notify.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
+import dev.notify.consumer.Scope;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
-import dev.notify.core.routing.Middleware;
 import dev.notify.core.routing.Router;
+import dev.notify.http.HttpResponse;
 import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
 import java.time.Duration;
@@ -49,7 +52,16 @@ class WebSocketConnectionTest {
     }
 
     /** What a consumer does when it connects. */
-    enum OnConnect { ACCEPT, NOTHING, REJECT, THROW, CLOSE }
+    enum OnConnect {
+        ACCEPT, GREET, NOTHING, REJECT, THROW, CLOSE;
+
+        boolean accepts() {
+            return this == ACCEPT || this == GREET || this == NOTHING; // a hook that neither accepts nor rejects accepts
+        }
+    }
+
+    /** A middleware around the consumer, as the fuzzer picks it. */
+    enum Around { NONE, LATE, REFUSE_AFTER }
 
     /**
      * The behaviour of one consumer, shared by the synchronous and the asynchronous flavour: it
@@ -75,6 +87,10 @@ class WebSocketConnectionTest {
                 channel.complete(session.channelName());
                 switch (onConnect) {
                     case ACCEPT -> session.accept();
+                    case GREET -> {
+                        session.accept();
+                        session.sendText("welcome");
+                    }
                     case REJECT -> session.reject();
                     case THROW -> throw new IllegalStateException("connect failed on purpose");
                     case CLOSE -> session.close(CloseStatus.of(4001));
@@ -199,9 +215,21 @@ class WebSocketConnectionTest {
     }
 
     private Router router(boolean asyncFlavour, Script script) {
+        return router(asyncFlavour, script, Around.NONE);
+    }
+
+    private Router router(boolean asyncFlavour, Script script, Around around) {
+        Router.Builder routes = Router.builder();
+        switch (around) {
+            case LATE -> routes.use((request, next) -> next.handle(request).thenApplyAsync(response -> response,
+                    CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS)));
+            case REFUSE_AFTER -> routes.use((request, next) -> next.handle(request).thenApply(response ->
+                    response.status() == 101 ? HttpResponse.status(403, "changed my mind") : response));
+            default -> { }
+        }
         return asyncFlavour
-                ? Router.builder().asyncWebsocket("/ws/", () -> new AsyncConsumer(script)).build()
-                : Router.builder().websocket("/ws/", () -> new SyncConsumer(script)).build();
+                ? routes.asyncWebsocket("/ws/", () -> new AsyncConsumer(script)).build()
+                : routes.websocket("/ws/", () -> new SyncConsumer(script)).build();
     }
 
     private static void await(CompletionStage<?> stage) {
@@ -244,7 +272,7 @@ class WebSocketConnectionTest {
     void aMiddlewareRefusalRejectsWithItsStatusBeforeAConsumerIsMade() throws Exception {
         AtomicInteger made = new AtomicInteger();
         Router router = Router.builder()
-                .use(scope -> CompletableFuture.completedFuture(Middleware.Verdict.refuse(401, "who are you")))
+                .use((request, next) -> CompletableFuture.completedFuture(HttpResponse.status(401, "who are you")))
                 .websocket("/ws/", () -> {
                     made.incrementAndGet();
                     return new WebSocketConsumer() { };
@@ -253,6 +281,65 @@ class WebSocketConnectionTest {
         assertThat(client.next()).isEqualTo("reject 401");
         await(client.finished());
         assertThat(made).hasValue(0);
+    }
+
+    @Test
+    void middlewareSeesTheAcceptAsA101WithItsSubprotocolAndItsHeadersGoOutWithTheHandshake() throws Exception {
+        List<HttpResponse> seen = new ArrayList<>();
+        Router router = Router.builder()
+                .use((request, next) -> next.handle(request).thenApply(response -> {
+                    seen.add(response);
+                    return response.toBuilder().header("Set-Cookie", "sessionid=abc").build();
+                }))
+                .websocket("/ws/", () -> new WebSocketConsumer() {
+                    @Override
+                    public void onConnect(WebSocketSession session) {
+                        session.accept("chat");
+                    }
+                }).build();
+        RecordingTransport client = RecordingTransport.open(runtime(router),
+                Scope.builder(Scope.Type.WEBSOCKET, "/ws/").subprotocols(List.of("chat")).build());
+
+        assertThat(client.next()).isEqualTo("accept chat {Set-Cookie=[sessionid=abc]}");
+        assertThat(seen).singleElement().satisfies(response -> {
+            assertThat(response.status()).isEqualTo(101);
+            assertThat(response.header("Sec-WebSocket-Protocol")).contains("chat");
+        });
+        await(client.end(CloseStatus.NORMAL));
+    }
+
+    @Test
+    void framesTheConsumerSendsWaitUntilTheMiddlewareHasLetTheAcceptOut() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        Script script = new Script(OnConnect.GREET);
+        Router router = Router.builder()
+                .use((request, next) -> next.handle(request).thenCombine(release, (response, go) -> response))
+                .websocket("/ws/", () -> new SyncConsumer(script)).build();
+        RecordingTransport client = RecordingTransport.open(runtime(router), "/ws/");
+        script.channel.get(5, TimeUnit.SECONDS);
+        Stages.join(CompletableFuture.runAsync(() -> {
+            while (script.running.get() > 0 || !script.hooks.contains("connect")) {
+                Thread.onSpinWait(); // until the connect hook, which sends, has returned
+            }
+        }), WAIT, "the connect hook");
+
+        release.complete(null);
+
+        assertThat(client.next()).isEqualTo("accept");
+        assertThat(client.next()).isEqualTo("text welcome");
+        await(client.end(CloseStatus.NORMAL));
+    }
+
+    @Test
+    void aMiddlewareThatFailsRefusesTheHandshakeWith500() throws Exception {
+        Router router = Router.builder()
+                .use((request, next) -> next.handle(request).thenApply(response -> {
+                    throw new IllegalStateException("broken on purpose");
+                }))
+                .websocket("/ws/", () -> new SyncConsumer(new Script(OnConnect.ACCEPT))).build();
+        RecordingTransport client = RecordingTransport.open(runtime(router), "/ws/");
+        assertThat(client.next()).isEqualTo("reject 500");
+        await(client.finished());
     }
 
     @Test
@@ -280,6 +367,16 @@ class WebSocketConnectionTest {
         assertThat(layer.waitingReceives()).isZero();
     }
 
+    @Test
+    void groupCallsBeforeTheConnectionHasAChannelAreRefusedAlike() {
+        WebSocketConnection connection = new WebSocketConnection(layer, JacksonJsonCodec.create(),
+                Scope.builder(Scope.Type.WEBSOCKET, "/ws/").build(), new RecordingTransport());
+        assertThatThrownBy(() -> connection.groupAdd("news")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("groupAdd before the connection has a channel");
+        assertThatThrownBy(() -> connection.groupDiscard("news")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("groupDiscard before the connection has a channel");
+    }
+
     /**
      * However a connection ends (the client closes or vanishes, the consumer rejects, throws or
      * closes, at connect or later, or the client leaves in the middle of the connect), its groups
@@ -292,12 +389,13 @@ class WebSocketConnectionTest {
             Random random = new Random(seed);
             boolean asyncFlavour = random.nextBoolean();
             OnConnect onConnect = OnConnect.values()[random.nextInt(OnConnect.values().length)];
+            Around around = Around.values()[random.nextInt(Around.values().length)];
             Script script = new Script(onConnect);
-            String what = "seed " + seed + " (" + (asyncFlavour ? "async" : "sync") + ", " + onConnect + ")";
+            String what = "seed " + seed + " (" + (asyncFlavour ? "async" : "sync") + ", " + onConnect + ", " + around + ")";
             boolean leaveDuringConnect = random.nextInt(6) == 0;
             CompletableFuture<Void> joins = leaveDuringConnect ? layer.holdGroupAdds() : null;
 
-            RecordingTransport client = RecordingTransport.open(runtime(router(asyncFlavour, script)), "/ws/");
+            RecordingTransport client = RecordingTransport.open(runtime(router(asyncFlavour, script, around)), "/ws/");
             if (leaveDuringConnect) {
                 client.end(CloseStatus.ABNORMAL);
                 joins.complete(null);
@@ -321,8 +419,14 @@ class WebSocketConnectionTest {
             await(client.finished());
 
             List<String> sent = client.history();
-            boolean accepted = sent.contains("accept");
+            boolean accepted = onConnect.accepts() && script.hooks.contains("connect");
             assertThat(script.disconnects()).as(what + ": disconnect hooks after " + sent).isEqualTo(accepted ? 1 : 0);
+            if (!sent.isEmpty()) {
+                assertThat(sent.get(0)).as(what + ": the handshake is answered first: " + sent).matches("accept|reject \\d+");
+            }
+            if (sent.stream().anyMatch(e -> e.startsWith("reject"))) {
+                assertThat(sent).as(what + ": nothing but the refusal").hasSize(1);
+            }
             assertThat(script.overlapped).as(what + ": hooks overlapped").isFalse();
             assertThat(script.afterDisconnect).as(what + ": a hook ran after the disconnect: " + script.hooks).isFalse();
             if (script.channel.isDone()) {
