@@ -86,7 +86,7 @@ public final class NotifyServer implements AutoCloseable {
         this.ownedLayer = ownedLayer;
     }
 
-    /** @return a builder; a router and a layer (or a runtime) are required */
+    /** @return a builder; a router with a layer or a configuration (or a runtime) is required */
     public static Builder builder() {
         return new Builder();
     }
