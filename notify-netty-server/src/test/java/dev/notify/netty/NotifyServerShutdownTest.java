@@ -140,7 +140,7 @@ class NotifyServerShutdownTest {
                 }
             });
             waiter.start();
-            Await.until("the waiter blocks", () -> waiter.getState() == Thread.State.WAITING);
+            awaitCondition("the waiter blocks", () -> waiter.getState() == Thread.State.WAITING);
             waiter.interrupt();
             assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
             try (WsClient client = WsClient.connect(app.http, app.ws("/ws/echo/"))) {
