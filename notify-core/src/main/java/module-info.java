@@ -6,10 +6,12 @@ module dev.notify.core {
     requires transitive dev.notify;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    requires transitive java.sql;
 
     // API
     exports dev.notify.core;
     exports dev.notify.core.routing;
+    exports dev.notify.core.auth;
     exports dev.notify.core.runtime;
     exports dev.notify.core.bridge;
     exports dev.notify.testing;

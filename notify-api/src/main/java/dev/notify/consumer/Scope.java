@@ -1,5 +1,7 @@
 package dev.notify.consumer;
 
+import dev.notify.auth.Session;
+import dev.notify.auth.User;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,16 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What is known about a connection when it opens: Channels' {@code scope}. The transport builds it
  * from the HTTP request (or the WebSocket upgrade request); routing adds the captured route
- * parameters; middleware adds attributes such as the user.
+ * parameters; middleware adds attributes such as the session and the user.
  *
- * <p>Everything is immutable except {@link #attributes()}, a thread-safe map shared by every copy of
- * the scope, where middleware stores what it learns.
+ * <p>Everything is immutable except the attributes, a thread-safe map shared by every copy of the
+ * scope, where middleware stores what it learns: typed through a {@link Key} ({@link #get},
+ * {@link #set}), or by name through {@link #attributes()}.
  *
  * @since 0.1
  */
 public final class Scope {
-    /** The attribute where authentication middleware puts the user. */
-    public static final String USER = "user";
+    /** Where authentication middleware puts the user; read it with {@link #user()}. */
+    public static final Key<User> USER = Key.of("notify.user", User.class);
+    /** Where session middleware puts the session; read it with {@link #session()}. */
+    public static final Key<Session> SESSION = Key.of("notify.session", Session.class);
 
     /** The kind of connection. */
     public enum Type {
@@ -34,6 +39,7 @@ public final class Scope {
     }
 
     private final Type type;
+    private final String scheme;
     private final String path;
     private final String queryString;
     private final Map<String, List<String>> queryParameters;
@@ -49,6 +55,7 @@ public final class Scope {
 
     private Scope(Builder b, Map<String, Object> attributes) {
         this.type = b.type;
+        this.scheme = b.scheme != null ? b.scheme : type == Type.HTTP ? "http" : "ws";
         this.path = b.path;
         this.queryString = b.queryString;
         this.queryParameters = copy(b.queryParameters);
@@ -72,6 +79,25 @@ public final class Scope {
     /** @return the kind of connection */
     public Type type() {
         return type;
+    }
+
+    /**
+     * @return how the request arrived: {@code http} or {@code https} for HTTP, {@code ws} or
+     *     {@code wss} for WebSockets; the transport sets it, a trusted-proxy middleware may hand on a
+     *     scope with the scheme the proxy reports
+     */
+    public String scheme() {
+        return scheme;
+    }
+
+    /**
+     * The one place that decides whether a request is secure: session and CSRF cookies get
+     * {@code Secure}, and CSRF checks the {@code Referer} strictly, when it is.
+     *
+     * @return whether the scheme is {@code https} or {@code wss}
+     */
+    public boolean isSecure() {
+        return "https".equals(scheme) || "wss".equals(scheme);
     }
 
     /** @return the decoded request path, without the query string */
@@ -164,9 +190,46 @@ public final class Scope {
         return attributes;
     }
 
-    /** @return the user set by authentication middleware under {@link #USER}, if any */
-    public Optional<Object> user() {
-        return Optional.ofNullable(attributes.get(USER));
+    /**
+     * @param key the attribute's key
+     * @param <T> the attribute's type
+     * @return its value, if set (and of the key's type)
+     */
+    public <T> Optional<T> get(Key<T> key) {
+        Object value = attributes.get(key.name());
+        return key.type().isInstance(value) ? Optional.of(key.type().cast(value)) : Optional.empty();
+    }
+
+    /**
+     * @param key the attribute's key
+     * @param value its value, or {@code null} to remove it
+     * @param <T> the attribute's type
+     */
+    public <T> void set(Key<T> key, T value) {
+        if (value == null) {
+            attributes.remove(key.name());
+        } else {
+            attributes.put(key.name(), key.type().cast(value));
+        }
+    }
+
+    /** @return the user that authentication middleware found, if any; empty for an anonymous client */
+    public Optional<User> user() {
+        return get(USER);
+    }
+
+    /**
+     * @param type the application's user type
+     * @param <U> that type
+     * @return the user, if there is one of that type
+     */
+    public <U extends User> Optional<U> user(Class<U> type) {
+        return user().filter(type::isInstance).map(type::cast);
+    }
+
+    /** @return the session that session middleware attached, if any */
+    public Optional<Session> session() {
+        return get(SESSION);
     }
 
     /**
@@ -185,6 +248,7 @@ public final class Scope {
     /** A copy with other route parameters; the immutable maps are shared, not copied. */
     private Scope(Scope other, Map<String, String> routeParameters) {
         this.type = other.type;
+        this.scheme = other.scheme;
         this.path = other.path;
         this.queryString = other.queryString;
         this.queryParameters = other.queryParameters;
@@ -200,6 +264,7 @@ public final class Scope {
     /** @return a builder holding this scope's values (the new scope gets its own attributes) */
     public Builder toBuilder() {
         Builder b = new Builder(type, path);
+        b.scheme = scheme;
         b.queryString = queryString;
         b.queryParameters.putAll(queryParameters);
         b.headerPairs.addAll(List.of(headerPairs));
@@ -208,6 +273,32 @@ public final class Scope {
         b.subprotocols = subprotocols;
         b.routeParameters.putAll(routeParameters);
         return b;
+    }
+
+    /**
+     * The typed key of a scope attribute.
+     *
+     * @param name the attribute's name in {@link #attributes()}
+     * @param type the attribute's type
+     * @param <T> that type
+     * @since 0.1
+     */
+    public record Key<T>(String name, Class<T> type) {
+        /** Checks the fields. */
+        public Key {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+
+        /**
+         * @param name the attribute's name
+         * @param type the attribute's type
+         * @param <T> that type
+         * @return the key
+         */
+        public static <T> Key<T> of(String name, Class<T> type) {
+            return new Key<>(name, type);
+        }
     }
 
     @Override
@@ -223,6 +314,7 @@ public final class Scope {
     public static final class Builder {
         private final Type type;
         private final String path;
+        private String scheme;
         private String queryString = "";
         private final Map<String, List<String>> queryParameters = new LinkedHashMap<>();
         private final List<String> headerPairs = new ArrayList<>();
@@ -234,6 +326,22 @@ public final class Scope {
         private Builder(Type type, String path) {
             this.type = Objects.requireNonNull(type, "type");
             this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /**
+         * @param value {@code http}, {@code https}, {@code ws} or {@code wss}; by default
+         *     {@code http} for HTTP and {@code ws} for WebSockets
+         * @return this builder
+         * @throws IllegalArgumentException for another scheme, or one of the other type
+         */
+        public Builder scheme(String value) {
+            boolean fits = type == Type.HTTP ? "http".equals(value) || "https".equals(value) : "ws".equals(value) || "wss".equals(value);
+            if (!fits) {
+                throw new IllegalArgumentException("scheme of a " + type + " scope must be "
+                        + (type == Type.HTTP ? "http or https" : "ws or wss") + " but was '" + value + "'");
+            }
+            this.scheme = value;
+            return this;
         }
 
         /**

@@ -3,10 +3,14 @@ package dev.notify.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.auth.User;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ScopeTest {
     private final Scope scope = Scope.builder(Scope.Type.WEBSOCKET, "/ws/chat/lobby/")
             .header("Host", "127.0.0.1:8000")
@@ -34,9 +38,35 @@ class ScopeTest {
         assertThat(routed.header("host")).contains("127.0.0.1:8000");
         assertThat(routed.queryParameter("a")).contains("1");
         assertThat(routed.cookies()).containsEntry("sessionid", "abc");
-        routed.attributes().put(Scope.USER, "ann");
-        assertThat(scope.user()).contains("ann");
+        User ann = () -> "ann";
+        routed.set(Scope.USER, ann);
+        assertThat(scope.user()).containsSame(ann);
         assertThatThrownBy(() -> scope.routeParameter("room")).hasMessageContaining("no route parameter 'room'");
+    }
+
+    @Test
+    void typedAttributesReadBackOnlyWhatTheirTypeAllows() {
+        record Staff(String id, boolean superuser) implements User {
+        }
+        Scope fresh = scope.toBuilder().build();
+        assertThat(fresh.user()).isEmpty();
+        fresh.set(Scope.USER, new Staff("ann", true));
+        assertThat(fresh.user(Staff.class)).hasValueSatisfying(s -> assertThat(s.superuser()).isTrue());
+        fresh.attributes().put(Scope.SESSION.name(), "not a session");
+        assertThat(fresh.session()).isEmpty();
+        fresh.set(Scope.USER, null);
+        assertThat(fresh.user()).isEmpty();
+    }
+
+    @Test
+    void theSchemeSaysWhetherTheRequestIsSecure() {
+        assertThat(scope.scheme()).isEqualTo("ws");
+        assertThat(scope.isSecure()).isFalse();
+        assertThat(scope.toBuilder().scheme("wss").build().isSecure()).isTrue();
+        assertThat(Scope.builder(Scope.Type.HTTP, "/").build().scheme()).isEqualTo("http");
+        assertThat(Scope.builder(Scope.Type.HTTP, "/").scheme("https").build().withRouteParameters(Map.of()).isSecure()).isTrue();
+        assertThatThrownBy(() -> Scope.builder(Scope.Type.HTTP, "/").scheme("wss"))
+                .hasMessage("scheme of a HTTP scope must be http or https but was 'wss'");
     }
 
     @Test

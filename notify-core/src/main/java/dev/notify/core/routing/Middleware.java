@@ -1,10 +1,12 @@
 package dev.notify.core.routing;
 
+import dev.notify.auth.User;
 import dev.notify.consumer.Scope;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -91,19 +93,18 @@ public interface Middleware {
     }
 
     /**
-     * Authentication: resolves the user from the request's scope (its cookies or headers) and
-     * stores it in {@link Scope#USER}. An empty result leaves the scope without a user; it does not
-     * refuse.
+     * Authentication from anything in the scope (its headers, its cookies): resolves the user and
+     * puts it on the scope ({@link Scope#user()}). An empty result leaves the scope without a user;
+     * it does not refuse. For sessions use notify-core's {@code AuthMiddleware}, for tokens
+     * notify-jwt's {@code JwtAuthentication}.
      *
-     * @param resolver finds the user, or completes with {@code null}
+     * @param resolver finds the user, or completes empty
      * @return the middleware
      */
-    static Middleware authentication(Function<Scope, CompletionStage<?>> resolver) {
+    static Middleware authentication(Function<Scope, ? extends CompletionStage<? extends Optional<? extends User>>> resolver) {
         Objects.requireNonNull(resolver, "resolver");
         return (request, next) -> resolver.apply(request.scope()).thenCompose(user -> {
-            if (user != null) {
-                request.scope().attributes().put(Scope.USER, user);
-            }
+            user.ifPresent(u -> request.scope().set(Scope.USER, u));
             return next.handle(request);
         });
     }

@@ -3,6 +3,7 @@ package dev.notify.core.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.auth.User;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.WebSocketConsumer;
@@ -10,6 +11,7 @@ import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -161,14 +163,14 @@ class RouterTest {
     void authenticationMiddlewareSetsTheUser() {
         Router router = Router.builder()
                 .use(Middleware.authentication(scope -> CompletableFuture.completedFuture(
-                        scope.cookies().containsKey("session") ? "ann" : null)))
+                        Optional.ofNullable(scope.cookies().containsKey("session") ? (User) () -> "ann" : null))))
                 .get("/", r -> HttpResponse.text("unused"))
                 .build();
         Scope withCookie = Scope.builder(Scope.Type.HTTP, "/").cookie("session", "x").build();
         Scope without = Scope.builder(Scope.Type.HTTP, "/").build();
         assertThat(dispatch(router, new HttpRequest("GET", withCookie, new byte[0])).status()).isEqualTo(200);
         assertThat(dispatch(router, new HttpRequest("GET", without, new byte[0])).status()).isEqualTo(200);
-        assertThat(withCookie.user()).contains("ann");
+        assertThat(withCookie.user()).hasValueSatisfying(user -> assertThat(user.id()).isEqualTo("ann"));
         assertThat(without.user()).isEmpty();
     }
 }
