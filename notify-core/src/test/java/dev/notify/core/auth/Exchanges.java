@@ -32,8 +32,13 @@ final class Exchanges {
         return this;
     }
 
-    Scope.Builder scope(Scope.Type type, String path) {
-        Scope.Builder scope = Scope.builder(type, path).scheme(type == Scope.Type.HTTP ? scheme : scheme.equals("https") ? "wss" : "ws")
+    /** @param target a path with an optional {@code ?query} */
+    Scope.Builder scope(Scope.Type type, String target) {
+        int q = target.indexOf('?');
+        String query = q < 0 ? "" : target.substring(q + 1);
+        Scope.Builder scope = Scope.builder(type, q < 0 ? target : target.substring(0, q))
+                .query(query, HttpRequest.parseUrlEncoded(query))
+                .scheme(type == Scope.Type.HTTP ? scheme : scheme.equals("https") ? "wss" : "ws")
                 .header("Host", "testserver");
         if (!jar.isEmpty()) {
             List<String> pairs = new ArrayList<>();
