@@ -261,9 +261,16 @@ public final class Scope {
         this.attributes = other.attributes;
     }
 
-    /** @return a builder holding this scope's values (the new scope gets its own attributes) */
+    /**
+     * For middleware that hands on a changed description of the same connection (a scheme a
+     * trusted proxy reported, fewer subprotocols): the scope it builds shares this scope's
+     * attributes, so that what earlier middleware learned (the session, the user) stays.
+     *
+     * @return a builder holding this scope's values and attributes
+     */
     public Builder toBuilder() {
         Builder b = new Builder(type, path);
+        b.attributes = attributes;
         b.scheme = scheme;
         b.queryString = queryString;
         b.queryParameters.putAll(queryParameters);
@@ -322,6 +329,7 @@ public final class Scope {
         private InetSocketAddress clientAddress;
         private List<String> subprotocols = List.of();
         private Map<String, String> routeParameters = new LinkedHashMap<>();
+        private Map<String, Object> attributes;
 
         private Builder(Type type, String path) {
             this.type = Objects.requireNonNull(type, "type");
@@ -395,9 +403,9 @@ public final class Scope {
             return this;
         }
 
-        /** @return the scope, with a new empty attribute map */
+        /** @return the scope, with a new empty attribute map unless made by {@link Scope#toBuilder()} */
         public Scope build() {
-            return new Scope(this, new ConcurrentHashMap<>());
+            return new Scope(this, attributes != null ? attributes : new ConcurrentHashMap<>());
         }
     }
 }

@@ -48,7 +48,7 @@ class ScopeTest {
     void typedAttributesReadBackOnlyWhatTheirTypeAllows() {
         record Staff(String id, boolean superuser) implements User {
         }
-        Scope fresh = scope.toBuilder().build();
+        Scope fresh = Scope.builder(Scope.Type.HTTP, "/").build();
         assertThat(fresh.user()).isEmpty();
         fresh.set(Scope.USER, new Staff("ann", true));
         assertThat(fresh.user(Staff.class)).hasValueSatisfying(s -> assertThat(s.superuser()).isTrue());
@@ -70,11 +70,12 @@ class ScopeTest {
     }
 
     @Test
-    void toBuilderKeepsTheValues() {
+    void toBuilderKeepsTheValuesAndSharesTheAttributes() {
         Scope copy = scope.toBuilder().header("X-Extra", "1").build();
         assertThat(copy.headers().get("accept-language")).containsExactly("fr", "en");
         assertThat(copy.header("x-extra")).contains("1");
         assertThat(copy.subprotocols()).containsExactly("v1");
-        assertThat(copy.attributes()).isEmpty();
+        scope.attributes().put("seen by", "an earlier middleware");
+        assertThat(copy.attributes()).as("shared").containsEntry("seen by", "an earlier middleware");
     }
 }
