@@ -66,7 +66,7 @@ public final class AuthMiddleware implements Middleware {
     /**
      * Logs a user in, as Django's {@code login}: the session records the user and gets a new key
      * (a key known before the login is worthless after it; values set before stay unless they
-     * were another user's), and the scope has the user. The session is
+     * were another user's), the CSRF secret is renewed, and the scope has the user. The session is
      * saved with the HTTP response; a WebSocket consumer calls {@code session.save()}, and its
      * client's cookie cannot learn the new key.
      *
@@ -78,6 +78,9 @@ public final class AuthMiddleware implements Middleware {
         Objects.requireNonNull(user, "user");
         ServerSession session = session(scope);
         session.login(user.id());
+        if (session.get(CsrfMiddleware.SESSION_KEY).isPresent()) {
+            session.put(CsrfMiddleware.SESSION_KEY, SessionKeys.newKey()); // Django's rotate_token
+        }
         scope.set(Scope.USER, user);
     }
 

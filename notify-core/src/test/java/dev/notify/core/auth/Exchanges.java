@@ -5,6 +5,8 @@ import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
 import dev.notify.layer.Stages;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +53,23 @@ final class Exchanges {
 
     HttpResponse get(String path) {
         return send(new HttpRequest("GET", scope(Scope.Type.HTTP, path).build(), new byte[0]));
+    }
+
+    /**
+     * @param form name, value, name, value...
+     * @param headers more headers, name, value...
+     */
+    HttpResponse post(String path, List<String> form, String... headers) {
+        Scope.Builder scope = scope(Scope.Type.HTTP, path).header("Content-Type", "application/x-www-form-urlencoded");
+        for (int i = 0; i < headers.length; i += 2) {
+            scope.header(headers[i], headers[i + 1]);
+        }
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < form.size(); i += 2) {
+            body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(form.get(i), StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(form.get(i + 1), StandardCharsets.UTF_8));
+        }
+        return send(new HttpRequest("POST", scope.build(), body.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     HttpResponse send(HttpRequest request) {
