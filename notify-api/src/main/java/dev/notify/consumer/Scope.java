@@ -50,7 +50,8 @@ public final class Scope {
     private final Map<String, String> cookies;
     private final InetSocketAddress clientAddress;
     private final List<String> subprotocols;
-    private final Map<String, String> routeParameters;
+    // the converted values: String, Long, UUID, as the route's converters made them
+    private final Map<String, Object> routeParameters;
     private final Map<String, Object> attributes;
 
     private Scope(Builder b, Map<String, Object> attributes) {
@@ -167,18 +168,50 @@ public final class Scope {
         return subprotocols;
     }
 
-    /** @return the parameters captured by the route template, such as {@code room} */
+    /** @return the parameters captured by the route template, such as {@code room}, as text */
     public Map<String, String> routeParameters() {
-        return routeParameters;
+        if (routeParameters.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        routeParameters.forEach((name, value) -> text.put(name, value.toString()));
+        return Collections.unmodifiableMap(text);
     }
 
     /**
      * @param name a route parameter name
-     * @return its value
+     * @return its value as text
      * @throws IllegalArgumentException if the route captured no such parameter
      */
     public String routeParameter(String name) {
-        String value = routeParameters.get(name);
+        return routeValue(name).toString();
+    }
+
+    /**
+     * The value a route's converter made: {@code Long} for {@code {id:int}}, {@code UUID} for
+     * {@code {key:uuid}}, {@code String} for the others.
+     *
+     * <pre>{@code
+     * long id = scope.routeParameter("id", Long.class);
+     * }</pre>
+     *
+     * @param name a route parameter name
+     * @param type the value's type
+     * @param <T> that type
+     * @return its value
+     * @throws IllegalArgumentException if the route captured no such parameter, or one of another type
+     */
+    public <T> T routeParameter(String name, Class<T> type) {
+        Object value = routeValue(name);
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("route parameter '" + name + "' is a " + value.getClass().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+
+    private Object routeValue(String name) {
+        Object value = routeParameters.get(name);
         if (value == null) {
             throw new IllegalArgumentException("no route parameter '" + name + "' (captured: " + routeParameters.keySet() + ")");
         }
@@ -233,20 +266,20 @@ public final class Scope {
     }
 
     /**
-     * @param parameters the captured route parameters
+     * @param parameters the captured route parameters: strings, or the values converters made
      * @return a copy of this scope with those parameters, sharing the attributes
      */
-    public Scope withRouteParameters(Map<String, String> parameters) {
+    public Scope withRouteParameters(Map<String, ?> parameters) {
         return new Scope(this, copy(parameters));
     }
 
     /** An unmodifiable copy in the same order; the shared empty map when empty (no per-scope object). */
-    private static <V> Map<String, V> copy(Map<String, V> map) {
+    private static <V> Map<String, V> copy(Map<String, ? extends V> map) {
         return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** A copy with other route parameters; the immutable maps are shared, not copied. */
-    private Scope(Scope other, Map<String, String> routeParameters) {
+    private Scope(Scope other, Map<String, Object> routeParameters) {
         this.type = other.type;
         this.scheme = other.scheme;
         this.path = other.path;
@@ -328,7 +361,7 @@ public final class Scope {
         private final Map<String, String> cookies = new LinkedHashMap<>();
         private InetSocketAddress clientAddress;
         private List<String> subprotocols = List.of();
-        private Map<String, String> routeParameters = new LinkedHashMap<>();
+        private Map<String, Object> routeParameters = new LinkedHashMap<>();
         private Map<String, Object> attributes;
 
         private Builder(Type type, String path) {

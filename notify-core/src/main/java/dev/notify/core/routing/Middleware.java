@@ -35,7 +35,8 @@ import java.util.function.Function;
  * disconnect. Frames the consumer sends meanwhile wait until the handshake response is out.
  *
  * <p>Middleware added to a router with {@link Router.Builder#use} runs for every request, before
- * routing, in the order added.
+ * routing, in the order added; middleware of an {@linkplain Router.Builder#include included}
+ * router runs after routing, only for that router's routes.
  *
  * <p>Threading: it may run on a network I/O thread and MUST NOT block; do blocking lookups through
  * {@code Bridge.offload}. A middleware that throws or whose stage fails answers 500.
@@ -68,8 +69,8 @@ public interface Middleware {
     }
 
     /**
-     * Composes middleware around an endpoint, the first outermost. A middleware that throws
-     * instead of returning a stage gives a failed stage.
+     * Composes middleware around an endpoint, the first outermost. A middleware or the endpoint
+     * that throws instead of returning a stage gives a failed stage.
      *
      * @param middleware the middleware, in the order they run
      * @param endpoint what the last one hands the request to
@@ -77,7 +78,13 @@ public interface Middleware {
      */
     static Next chain(List<Middleware> middleware, Next endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
-        Next next = endpoint;
+        Next next = request -> {
+            try {
+                return Objects.requireNonNull(endpoint.handle(request), "the endpoint returned null");
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
         for (int i = middleware.size() - 1; i >= 0; i--) {
             Middleware m = Objects.requireNonNull(middleware.get(i), "middleware");
             Next inner = next;
