@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers plain HTTP requests through the runtime, one at a time and in order (pipelined requests
  * wait), with keep-alive and HEAD; hands a WebSocket upgrade request to a new
- * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests get 400, a plain
+ * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests (an HTTP/1.1 one
+ * without a {@code Host}, any with two included) get 400, a plain
  * request to a WebSocket-only path 426. Closes the connection when it has been idle for the idle
  * timeout, and after the response in flight when the server shuts down.
  */
@@ -57,8 +59,9 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private void next(ChannelHandlerContext ctx) {
         while (!inFlight && !closing && !waiting.isEmpty()) {
             FullHttpRequest request = waiting.poll();
-            if (request.decoderResult().isFailure()) {
-                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), request.decoderResult().cause().toString());
+            String problem = request.decoderResult().isFailure() ? request.decoderResult().cause().toString() : hostProblem(request);
+            if (problem != null) {
+                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), problem);
                 request.release();
                 reject(ctx, 400, "Bad Request");
             } else if (isUpgrade(request)) {
@@ -133,6 +136,18 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> headers) {
         closing = true;
         HttpResponses.sendAndClose(ctx, status, message, headers);
+    }
+
+    /** RFC 9112 section 3.2: an HTTP/1.1 request needs exactly one Host, any request at most one. */
+    private static String hostProblem(FullHttpRequest request) {
+        int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+        if (hosts > 1) {
+            return "more than one Host header";
+        }
+        if (hosts == 0 && HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
+            return "an HTTP/1.1 request needs a Host header";
+        }
+        return null;
     }
 
     static boolean isUpgrade(FullHttpRequest request) {
