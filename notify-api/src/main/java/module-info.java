@@ -10,6 +10,7 @@ module dev.notify {
     exports dev.notify.http;
     exports dev.notify.auth;
     exports dev.notify.config;
+    exports dev.notify.json;
 
     // SPI
     exports dev.notify.spi;

@@ -5,7 +5,10 @@
 module dev.notify.core {
     requires transitive dev.notify;
     requires org.slf4j;
-    requires com.fasterxml.jackson.databind;
+    // JacksonJsonCodec.create(ObjectMapper) takes the application's mapper
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.fasterxml.jackson.datatype.jdk8;
     requires transitive java.sql;
 
     // API
@@ -14,6 +17,7 @@ module dev.notify.core {
     exports dev.notify.core.auth;
     exports dev.notify.core.runtime;
     exports dev.notify.core.bridge;
+    exports dev.notify.core.json;
     exports dev.notify.testing;
 
     // dev.notify.core.internal is not exported: not API

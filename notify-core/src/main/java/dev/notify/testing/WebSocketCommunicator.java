@@ -5,13 +5,14 @@ import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.Scope;
 import dev.notify.core.ChannelLayers;
-import dev.notify.core.internal.Json;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.core.runtime.Connection;
 import dev.notify.core.runtime.ConnectionHandle;
 import dev.notify.core.runtime.ConsumerRuntime;
 import dev.notify.config.NotifyConfig;
 import dev.notify.http.HttpRequest;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
 import dev.notify.spi.ChannelLayerProvider;
@@ -71,6 +72,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     private final ConsumerRuntime runtime;
+    private final JsonCodec json;
     private final ChannelLayer layer;
     private final boolean ownsLayer;
     private final Scope scope;
@@ -81,7 +83,8 @@ public final class WebSocketCommunicator implements AutoCloseable {
     private WebSocketCommunicator(Builder b) {
         this.ownsLayer = b.layer == null;
         this.layer = b.layer != null ? b.layer : defaultLayer();
-        this.runtime = ConsumerRuntime.create(layer, b.router);
+        this.json = b.json != null ? b.json : JacksonJsonCodec.create();
+        this.runtime = ConsumerRuntime.builder().layer(layer).router(b.router).json(json).build();
         this.scope = b.scope.build();
     }
 
@@ -140,6 +143,11 @@ public final class WebSocketCommunicator implements AutoCloseable {
         return layer;
     }
 
+    /** @return the JSON codec of the consumer and of {@link #sendJson} and {@link #receiveJson} */
+    public JsonCodec json() {
+        return json;
+    }
+
     /** @return the result of connecting, waiting {@link #DEFAULT_TIMEOUT} */
     public ConnectResult connect() {
         return connect(DEFAULT_TIMEOUT);
@@ -178,9 +186,9 @@ public final class WebSocketCommunicator implements AutoCloseable {
         requireOpen().binary(data.clone());
     }
 
-    /** @param value a value to send as a JSON text frame */
+    /** @param value a value to send as a JSON text frame, encoded with {@link #json()} */
     public void sendJson(Object value) {
-        sendText(Json.encode(value));
+        sendText(json.encode(value));
     }
 
     /** @return the next text frame, waiting {@link #DEFAULT_TIMEOUT} */
@@ -230,11 +238,32 @@ public final class WebSocketCommunicator implements AutoCloseable {
      * @throws AssertionError on a timeout, another frame, or text that is not JSON
      */
     public Object receiveJson(Duration timeout) {
+        return receiveJson(Object.class, timeout);
+    }
+
+    /**
+     * @param type the type to read the next text frame as, such as a record class
+     * @param <T> the type
+     * @return the next text frame decoded with {@link #json()}, waiting {@link #DEFAULT_TIMEOUT}
+     * @throws AssertionError on a timeout, another frame, or text that does not fit the type
+     */
+    public <T> T receiveJson(Class<T> type) {
+        return receiveJson(type, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param type the type to read the next text frame as
+     * @param timeout the longest wait
+     * @param <T> the type
+     * @return the next text frame decoded with {@link #json()}
+     * @throws AssertionError on a timeout, another frame, or text that does not fit the type
+     */
+    public <T> T receiveJson(Class<T> type, Duration timeout) {
         String text = receiveText(timeout);
         try {
-            return Json.decode(text);
-        } catch (Exception e) {
-            throw new AssertionError("expected a JSON text frame but got: " + text, e);
+            return json.decode(text, type);
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("expected a JSON text frame that reads as " + type.getName() + " but got: " + text, e);
         }
     }
 
@@ -399,6 +428,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
         private final Scope.Builder scope;
         private final List<String> subprotocols = new ArrayList<>();
         private ChannelLayer layer;
+        private JsonCodec json;
 
         private Builder(Router router, String pathAndQuery) {
             this.router = Objects.requireNonNull(router, "router");
@@ -442,6 +472,17 @@ public final class WebSocketCommunicator implements AutoCloseable {
          */
         public Builder layer(ChannelLayer shared) {
             this.layer = Objects.requireNonNull(shared, "layer");
+            return this;
+        }
+
+        /**
+         * @param codec the JSON of the consumer and of the communicator's {@code sendJson} and
+         *     {@code receiveJson}, as the application passes it to its server; default
+         *     {@link JacksonJsonCodec#create()}
+         * @return this builder
+         */
+        public Builder json(JsonCodec codec) {
+            this.json = Objects.requireNonNull(codec, "codec");
             return this;
         }
 

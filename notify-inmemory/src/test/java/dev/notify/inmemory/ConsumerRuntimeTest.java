@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The consumer lifecycle through the real runtime and the in-memory layer, for both consumer flavours. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConsumerRuntimeTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 

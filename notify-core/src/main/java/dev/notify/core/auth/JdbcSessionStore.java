@@ -3,7 +3,8 @@ package dev.notify.core.auth;
 import dev.notify.auth.SessionStore;
 import dev.notify.auth.StoredSession;
 import dev.notify.core.bridge.Bridge;
-import dev.notify.core.internal.Json;
+import dev.notify.core.json.JacksonJsonCodec;
+import dev.notify.json.JsonCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,6 +53,9 @@ public final class JdbcSessionStore implements SessionStore {
     public static final String DEFAULT_TABLE = "notify_session";
     /** The longest session data, as JSON characters, that the table holds. */
     public static final int MAX_DATA_LENGTH = 8000;
+
+    /** The session data's format in the table, whatever codec the application's server uses. */
+    private static final JsonCodec JSON = JacksonJsonCodec.create();
 
     private final DataSource dataSource;
     private final String table;
@@ -107,7 +111,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public CompletionStage<Void> save(String keyHash, StoredSession session) {
-        String data = Json.encode(session.values());
+        String data = JSON.encode(session.values());
         if (data.length() > MAX_DATA_LENGTH) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("session data is " + data.length()
                     + " characters as JSON; the " + table + " table holds at most " + MAX_DATA_LENGTH + ": keep large values elsewhere"));
@@ -182,7 +186,7 @@ public final class JdbcSessionStore implements SessionStore {
     private static Map<String, String> decode(String data) throws SQLException {
         try {
             Map<String, String> values = new LinkedHashMap<>();
-            ((Map<?, ?>) Json.decode(data)).forEach((k, v) -> values.put((String) k, (String) v));
+            JSON.decode(data, Map.class).forEach((k, v) -> values.put((String) k, (String) v));
             return values;
         } catch (Exception e) {
             throw new SQLException("session_data is not a JSON object of strings: " + e.getMessage(), e);

@@ -1,13 +1,11 @@
 package dev.notify.core.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.notify.consumer.AsyncJsonWebSocketConsumer;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.JsonWebSocketConsumer;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
-import dev.notify.core.internal.Json;
 import dev.notify.core.routing.Router;
 import dev.notify.layer.Message;
 import java.lang.reflect.InvocationTargetException;
@@ -96,11 +94,11 @@ abstract class ConsumerAdapter {
         return result instanceof CompletionStage ? ((CompletionStage<?>) result).thenApply(r -> null) : DONE;
     }
 
-    static Object decodeJson(String text) {
+    static Object decodeJson(WebSocketSession session, String text) {
         try {
-            return Json.decode(text);
-        } catch (JsonProcessingException e) {
-            throw new RefusedFrameException(CloseStatus.INVALID_PAYLOAD, "text frame is not JSON: " + e.getOriginalMessage(), e);
+            return session.json().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedFrameException(CloseStatus.INVALID_PAYLOAD, "text frame is not JSON: " + e.getMessage(), e);
         }
     }
 
@@ -139,7 +137,7 @@ abstract class ConsumerAdapter {
         @Override
         CompletionStage<Void> text(WebSocketSession session, String text) throws Exception {
             if (consumer instanceof JsonWebSocketConsumer) {
-                ((JsonWebSocketConsumer) consumer).onJson(session, decodeJson(text));
+                ((JsonWebSocketConsumer) consumer).onJson(session, decodeJson(session, text));
             } else {
                 consumer.onText(session, text);
             }
@@ -203,7 +201,7 @@ abstract class ConsumerAdapter {
         @Override
         CompletionStage<Void> text(WebSocketSession session, String text) {
             if (consumer instanceof AsyncJsonWebSocketConsumer) {
-                return ((AsyncJsonWebSocketConsumer) consumer).onJson(session, decodeJson(text));
+                return ((AsyncJsonWebSocketConsumer) consumer).onJson(session, decodeJson(session, text));
             }
             return consumer.onText(session, text);
         }

@@ -2,9 +2,11 @@ package dev.notify.core.runtime;
 
 import dev.notify.consumer.Scope;
 import dev.notify.core.internal.WorkerThreads;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
 import java.util.Objects;
@@ -37,6 +39,7 @@ public final class ConsumerRuntime implements AutoCloseable {
 
     private final ChannelLayer layer;
     private final Router router;
+    private final JsonCodec json;
     private final ExecutorService blockingExecutor;
     private final ExecutorService asyncExecutor;
     private final boolean ownsExecutors;
@@ -44,6 +47,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     private ConsumerRuntime(Builder b) {
         this.layer = Objects.requireNonNull(b.layer, "layer");
         this.router = Objects.requireNonNull(b.router, "router");
+        this.json = b.json != null ? b.json : JacksonJsonCodec.create();
         this.ownsExecutors = b.blockingExecutor == null;
         this.blockingExecutor = b.blockingExecutor != null ? b.blockingExecutor
                 : WorkerThreads.blocking("notify-worker", DEFAULT_BLOCKING_THREADS);
@@ -76,8 +80,8 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return where the transport reports frames and the end of the connection
      */
     public ConnectionHandle open(Scope scope, Connection connection) {
-        WebSocketConnection opened = new WebSocketConnection(layer, scope, connection);
-        router.dispatchWebSocket(new HttpRequest("GET", scope, NO_BODY),
+        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection);
+        router.dispatchWebSocket(new HttpRequest("GET", scope, NO_BODY, layer, json),
                         (route, handshake) -> opened.start(route, handshake.scope(), blockingExecutor, asyncExecutor))
                 .whenComplete(opened::answer);
         return opened;
@@ -92,7 +96,8 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return completes with the response; never fails
      */
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
-        return router.dispatchHttp(request, this::invoke).exceptionally(error -> {
+        HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
+        return router.dispatchHttp(served, this::invoke).exceptionally(error -> {
             log.error("HTTP handler for {} {} failed", request.method(), request.path(), Stages.unwrap(error));
             return HttpResponse.status(500, "Internal Server Error");
         });
@@ -123,6 +128,11 @@ public final class ConsumerRuntime implements AutoCloseable {
         return router;
     }
 
+    /** @return the JSON codec of consumers and HTTP handlers */
+    public JsonCodec json() {
+        return json;
+    }
+
     /** Stops the executors this runtime made (not the layer, nor executors passed to the builder). */
     @Override
     public void close() {
@@ -140,6 +150,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     public static final class Builder {
         private ChannelLayer layer;
         private Router router;
+        private JsonCodec json;
         private ExecutorService blockingExecutor;
         private ExecutorService asyncExecutor;
 
@@ -161,6 +172,16 @@ public final class ConsumerRuntime implements AutoCloseable {
          */
         public Builder router(Router router) {
             this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * @param codec the JSON of {@code sendJson}, JSON consumers and HTTP handlers; default
+         *     {@link JacksonJsonCodec#create()}
+         * @return this builder
+         */
+        public Builder json(JsonCodec codec) {
+            this.json = Objects.requireNonNull(codec, "codec");
             return this;
         }
 

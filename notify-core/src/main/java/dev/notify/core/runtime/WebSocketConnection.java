@@ -4,9 +4,9 @@ import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.UnknownMessageTypeException;
 import dev.notify.consumer.WebSocketSession;
-import dev.notify.core.internal.Json;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpResponse;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
@@ -52,6 +52,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     private final Connection transport;
     private final ChannelLayer layer;
+    private final JsonCodec json;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     // a connection joins few groups, and rarely changes them: no hash table per connection
     private final Set<String> groups = new CopyOnWriteArraySet<>();
@@ -75,11 +76,13 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     /**
      * @param layer the layer the consumer is bound to
+     * @param json the server's JSON codec
      * @param scope the handshake's scope
      * @param transport the transport side
      */
-    WebSocketConnection(ChannelLayer layer, Scope scope, Connection transport) {
+    WebSocketConnection(ChannelLayer layer, JsonCodec json, Scope scope, Connection transport) {
         this.layer = layer;
+        this.json = json;
         this.scope = scope;
         this.transport = transport;
     }
@@ -368,6 +371,11 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     }
 
     @Override
+    public JsonCodec json() {
+        return json;
+    }
+
+    @Override
     public void accept() {
         acceptWith(null);
     }
@@ -423,7 +431,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public void sendJson(Object value) {
-        sendText(Json.encode(value));
+        sendText(json.encode(value));
     }
 
     @Override
@@ -465,18 +473,24 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public CompletionStage<Void> groupAdd(String group) {
-        String name = channelName;
-        if (name == null) {
-            throw new IllegalStateException("groupAdd before the connection has a channel");
-        }
+        String name = requireChannel("groupAdd");
         groups.add(group);
         return layer.groupAdd(group, name);
     }
 
     @Override
     public CompletionStage<Void> groupDiscard(String group) {
+        String name = requireChannel("groupDiscard");
         groups.remove(group);
-        return layer.groupDiscard(group, channelName);
+        return layer.groupDiscard(group, name);
+    }
+
+    private String requireChannel(String operation) {
+        String name = channelName;
+        if (name == null) {
+            throw new IllegalStateException(operation + " before the connection has a channel");
+        }
+        return name;
     }
 
     @Override

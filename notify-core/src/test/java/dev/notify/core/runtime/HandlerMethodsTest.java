@@ -7,8 +7,11 @@ import dev.notify.consumer.MessageHandler;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
 import dev.notify.layer.Message;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class HandlerMethodsTest {
 
     public static class Handlers implements WebSocketConsumer {

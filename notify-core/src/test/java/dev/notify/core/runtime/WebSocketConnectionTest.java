@@ -1,10 +1,12 @@
 package dev.notify.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
 import dev.notify.core.routing.Router;
@@ -363,6 +365,16 @@ class WebSocketConnectionTest {
         assertThat(script.hooks).isEmpty();
         assertThat(client.history()).isEmpty();
         assertThat(layer.waitingReceives()).isZero();
+    }
+
+    @Test
+    void groupCallsBeforeTheConnectionHasAChannelAreRefusedAlike() {
+        WebSocketConnection connection = new WebSocketConnection(layer, JacksonJsonCodec.create(),
+                Scope.builder(Scope.Type.WEBSOCKET, "/ws/").build(), new RecordingTransport());
+        assertThatThrownBy(() -> connection.groupAdd("news")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("groupAdd before the connection has a channel");
+        assertThatThrownBy(() -> connection.groupDiscard("news")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("groupDiscard before the connection has a channel");
     }
 
     /**

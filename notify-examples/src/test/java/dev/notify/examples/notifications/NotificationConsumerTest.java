@@ -11,17 +11,20 @@ import dev.notify.testing.WebSocketCommunicator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The /ws/test/ consumer through the app's own WebSocket routes, with the in-memory layer. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NotificationConsumerTest {
     private final ChannelLayer layer = InMemoryChannelLayer.create();
     private final Router router = AppRoutes.router(wsOnly(List.of()), null, () -> true);
 
     static AppConfig wsOnly(List<String> allowedOrigins) {
-        return new AppConfig("127.0.0.1", 0, "redis", "redis://127.0.0.1:6379", "jdbc:h2:mem:unused", Role.WS,
-                allowedOrigins, Optional.empty(), Optional.empty(), Optional.empty(), NotifyConfig.EMPTY);
+        return new AppConfig("127.0.0.1", 0, "redis", "redis://127.0.0.1:6379", "nats://127.0.0.1:4222",
+                "jdbc:h2:mem:unused", Role.WS, allowedOrigins, Optional.empty(), Optional.empty(), Optional.empty(), NotifyConfig.EMPTY);
     }
 
     private WebSocketCommunicator client() {

@@ -1,6 +1,7 @@
-package dev.notify.bench.ceiling;
+package dev.notify.bench.bare;
 
 import dev.notify.bench.BenchPayload;
+import dev.notify.bench.SendPlan;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -8,7 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,22 +20,20 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-/** One connection of a {@link CeilingServer}: joins the group after the handshake, echoes texts, serves {@code /home}. */
-final class CeilingHandler extends ChannelInboundHandlerAdapter {
-    private final ChannelGroup members;
-    private final Broadcaster broadcaster;
+/** One connection of a {@link BareNettyServer}: joins the group after the handshake, echoes texts, serves {@code /home}. */
+final class BareNettyHandler extends ChannelInboundHandlerAdapter {
+    private final Broadcaster group;
     private final Executor trigger;
     private final int payloadSize;
 
-    CeilingHandler(ChannelGroup members, Broadcaster broadcaster, Executor trigger, int payloadSize) {
-        this.members = members;
-        this.broadcaster = broadcaster;
+    BareNettyHandler(Broadcaster group, Executor trigger, int payloadSize) {
+        this.group = group;
         this.trigger = trigger;
         this.payloadSize = payloadSize;
     }
@@ -43,8 +41,7 @@ final class CeilingHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            broadcaster.joined(ctx.channel());
-            members.add(ctx.channel());
+            group.joined(ctx.channel());
         }
         super.userEventTriggered(ctx, event);
     }
@@ -68,48 +65,54 @@ final class CeilingHandler extends ChannelInboundHandlerAdapter {
             respond(ctx.channel(), HttpResponseStatus.NOT_FOUND, "not found\n");
             return;
         }
-        int count;
-        long delayMillis;
+        SendPlan plan;
         try {
-            count = Integer.parseInt(first(uri, "count", "9"));
-            delayMillis = new BigDecimal(first(uri, "delay", "2")).movePointRight(3).longValueExact();
-            if (count < 0 || delayMillis < 0) {
-                throw new NumberFormatException("negative");
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            respond(ctx.channel(), HttpResponseStatus.BAD_REQUEST, "count and delay must be numbers >= 0\n");
+            plan = SendPlan.parse(first(uri, "count"), first(uri, "delay"));
+        } catch (IllegalArgumentException e) {
+            respond(ctx.channel(), HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
             return;
         }
         Channel channel = ctx.channel();
         try {
-            trigger.execute(() -> burst(channel, count, delayMillis));
+            trigger.execute(() -> groupSends(channel, plan));
         } catch (RejectedExecutionException e) {
             respond(channel, HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n");
         }
     }
 
-    private void burst(Channel requester, int count, long delayMillis) {
+    private void groupSends(Channel requester, SendPlan plan) {
         try {
-            for (int i = 1; i <= count; i++) {
-                String text = BenchPayload.of(i, BenchPayload.nowMicros(), payloadSize);
-                ByteBuf content = ByteBufAllocator.DEFAULT.directBuffer(text.length());
-                content.writeCharSequence(text, StandardCharsets.UTF_8);
-                broadcaster.send(new TextWebSocketFrame(content));
-                if (delayMillis > 0 && i < count) {
-                    Thread.sleep(delayMillis);
+            if (plan.intervalMicros() == 0) {
+                // a burst: the group gets all of it at once, which the whole-burst policy needs to know
+                List<ByteBuf> burst = new ArrayList<>(plan.count());
+                for (int i = 1; i <= plan.count(); i++) {
+                    burst.add(payload(i));
+                }
+                group.send(burst);
+            } else {
+                long start = System.nanoTime();
+                for (int i = 1; i <= plan.count(); i++) {
+                    plan.awaitTurn(start, i);
+                    group.send(List.of(payload(i)));
                 }
             }
-            respond(requester, HttpResponseStatus.OK, "sent " + count + " payloads to " + BenchPayload.GROUP + "\n");
+            respond(requester, HttpResponseStatus.OK, "sent " + plan.count() + " payloads to " + BenchPayload.GROUP + "\n");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static String first(QueryStringDecoder uri, String name, String fallback) {
-        List<String> values = uri.parameters().get(name);
-        return values == null || values.isEmpty() ? fallback : values.get(0).strip();
+    private ByteBuf payload(int i) {
+        String text = BenchPayload.of(i, BenchPayload.nowMicros(), payloadSize);
+        ByteBuf content = ByteBufAllocator.DEFAULT.directBuffer(text.length());
+        content.writeCharSequence(text, StandardCharsets.UTF_8);
+        return content;
     }
 
+    private static String first(QueryStringDecoder uri, String name) {
+        List<String> values = uri.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
     private static void respond(Channel channel, HttpResponseStatus status, String body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));

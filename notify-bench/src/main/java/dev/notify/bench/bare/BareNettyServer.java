@@ -1,4 +1,4 @@
-package dev.notify.bench.ceiling;
+package dev.notify.bench.bare;
 
 import dev.notify.bench.BenchPayload;
 import dev.notify.bench.NettyTransport;
@@ -7,14 +7,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -23,20 +20,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bare Netty WebSocket server with the example app's interface: {@code /ws/test/} joins every
- * connection to one {@link ChannelGroup} and answers each text with {@link BenchPayload#DATA_RECEIVED};
+ * connection to one group and answers each text with {@link BenchPayload#DATA_RECEIVED};
  * {@code GET /home?count=K&delay=S} sends K {@link BenchPayload}s to the group from a trigger thread
- * (as notify's blocking handler does) and answers when the last was handed over. Run it as
- * {@code java -cp notify-bench.jar dev.notify.bench.ceiling.CeilingServer --mode flush-each|batched
- * [--port 0] [--payload 100]}; it prints {@code READY port=<port>} once bound, and stops on SIGTERM.
+ * (as notify's blocking handler does; with a delay at a fixed rate, see {@link dev.notify.bench.SendPlan})
+ * and answers when the last was handed over. How the messages reach the members is its
+ * {@link FlushPolicy}. Run it as {@code java -cp notify-bench.jar dev.notify.bench.bare.BareNettyServer
+ * --flush flush-each|flush-per-turn|whole-burst [--port 0] [--payload 100]}; it prints
+ * {@code READY port=<port>} once bound, and stops on SIGTERM.
  */
-public final class CeilingServer implements AutoCloseable {
+public final class BareNettyServer implements AutoCloseable {
     static final String WEBSOCKET_PATH = "/ws/test/";
 
     private final EventLoopGroup group;
     private final ExecutorService trigger;
     private final Channel server;
 
-    private CeilingServer(EventLoopGroup group, ExecutorService trigger, Channel server) {
+    private BareNettyServer(EventLoopGroup group, ExecutorService trigger, Channel server) {
         this.group = group;
         this.trigger = trigger;
         this.server = server;
@@ -46,20 +45,19 @@ public final class CeilingServer implements AutoCloseable {
      * Binds a server on 127.0.0.1.
      *
      * @param port the port, 0 for a free one
-     * @param mode how bursts are written
+     * @param policy how group messages are written and flushed
      * @param payloadSize the burst payload size in bytes
      * @return the running server
      * @throws InterruptedException if interrupted while binding
      */
-    public static CeilingServer start(int port, CeilingMode mode, int payloadSize) throws InterruptedException {
-        Objects.requireNonNull(mode, "mode");
+    public static BareNettyServer start(int port, FlushPolicy policy, int payloadSize) throws InterruptedException {
+        Objects.requireNonNull(policy, "policy");
         if (payloadSize < 1) {
             throw new IllegalArgumentException("payloadSize must be > 0 but was " + payloadSize);
         }
         EventLoopGroup loops = NettyTransport.group(0);
-        ExecutorService trigger = Executors.newSingleThreadExecutor(r -> new Thread(r, "ceiling-trigger"));
-        ChannelGroup members = new DefaultChannelGroup("ws-test", GlobalEventExecutor.INSTANCE);
-        Broadcaster broadcaster = mode == CeilingMode.FLUSH_EACH ? Broadcaster.flushEach(members) : Broadcaster.batched(members);
+        ExecutorService trigger = Executors.newSingleThreadExecutor(r -> new Thread(r, "bare-netty-trigger"));
+        Broadcaster group = Broadcaster.of(policy);
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .maxFramePayloadLength(65536)
@@ -75,12 +73,12 @@ public final class CeilingServer implements AutoCloseable {
                                 new HttpServerCodec(),
                                 new HttpObjectAggregator(65536),
                                 new WebSocketServerProtocolHandler(ws),
-                                new CeilingHandler(members, broadcaster, trigger, payloadSize));
+                                new BareNettyHandler(group, trigger, payloadSize));
                     }
                 });
         try {
             Channel server = bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            return new CeilingServer(loops, trigger, server);
+            return new BareNettyServer(loops, trigger, server);
         } catch (InterruptedException | RuntimeException e) {
             loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             trigger.shutdownNow();
@@ -101,26 +99,26 @@ public final class CeilingServer implements AutoCloseable {
     }
 
     /**
-     * @param args {@code --mode flush-each|batched [--port 0] [--payload 100]}
+     * @param args {@code --flush flush-each|flush-per-turn|whole-burst [--port 0] [--payload 100]}
      * @throws InterruptedException if interrupted while binding
      */
     public static void main(String[] args) throws InterruptedException {
-        CeilingMode mode = null;
+        FlushPolicy policy = null;
         int port = 0;
         int payload = BenchPayload.DEFAULT_SIZE;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--mode" -> mode = CeilingMode.of(args[i + 1]);
+                case "--flush" -> policy = FlushPolicy.of(args[i + 1]);
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--payload" -> payload = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --mode, --port, --payload");
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --flush, --port, --payload");
             }
         }
-        if (mode == null) {
-            throw new IllegalArgumentException("--mode flush-each|batched is required");
+        if (policy == null) {
+            throw new IllegalArgumentException("--flush flush-each|flush-per-turn|whole-burst is required");
         }
-        CeilingServer server = start(port, mode, payload);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ceiling-shutdown"));
+        BareNettyServer server = start(port, policy, payload);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bare-netty-shutdown"));
         System.out.println("READY port=" + server.port());
         System.out.flush();
         server.server.closeFuture().sync();
