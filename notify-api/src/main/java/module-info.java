@@ -1,6 +1,6 @@
 /**
- * The contracts of notify: channel layers, messages, consumers, scopes, HTTP handlers,
- * configuration and the backend SPI. No dependencies.
+ * The contracts of notify: channel layers, messages, consumers, scopes, HTTP handlers, users and
+ * sessions, configuration and the backend SPI. No dependencies.
  */
 module dev.notify {
     // API
@@ -8,6 +8,7 @@ module dev.notify {
     exports dev.notify.layer;
     exports dev.notify.consumer;
     exports dev.notify.http;
+    exports dev.notify.auth;
     exports dev.notify.config;
     exports dev.notify.json;
 

@@ -9,10 +9,12 @@ module dev.notify.core {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;
+    requires transitive java.sql;
 
     // API
     exports dev.notify.core;
     exports dev.notify.core.routing;
+    exports dev.notify.core.auth;
     exports dev.notify.core.runtime;
     exports dev.notify.core.bridge;
     exports dev.notify.core.json;

@@ -1,5 +1,7 @@
 package dev.notify.consumer;
 
+import dev.notify.auth.Session;
+import dev.notify.auth.User;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,16 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What is known about a connection when it opens: Channels' {@code scope}. The transport builds it
  * from the HTTP request (or the WebSocket upgrade request); routing adds the captured route
- * parameters; middleware adds attributes such as the user.
+ * parameters; middleware adds attributes such as the session and the user.
  *
- * <p>Everything is immutable except {@link #attributes()}, a thread-safe map shared by every copy of
- * the scope, where middleware stores what it learns.
+ * <p>Everything is immutable except the attributes, a thread-safe map shared by every copy of the
+ * scope, where middleware stores what it learns: typed through a {@link Key} ({@link #get},
+ * {@link #set}), or by name through {@link #attributes()}.
  *
  * @since 0.1
  */
 public final class Scope {
-    /** The attribute where authentication middleware puts the user. */
-    public static final String USER = "user";
+    /** Where authentication middleware puts the user; read it with {@link #user()}. */
+    public static final Key<User> USER = Key.of("notify.user", User.class);
+    /** Where session middleware puts the session; read it with {@link #session()}. */
+    public static final Key<Session> SESSION = Key.of("notify.session", Session.class);
 
     /** The kind of connection. */
     public enum Type {
@@ -34,6 +39,7 @@ public final class Scope {
     }
 
     private final Type type;
+    private final String scheme;
     private final String path;
     private final String queryString;
     private final Map<String, List<String>> queryParameters;
@@ -44,11 +50,13 @@ public final class Scope {
     private final Map<String, String> cookies;
     private final InetSocketAddress clientAddress;
     private final List<String> subprotocols;
-    private final Map<String, String> routeParameters;
+    // the converted values: String, Long, UUID, as the route's converters made them
+    private final Map<String, Object> routeParameters;
     private final Map<String, Object> attributes;
 
     private Scope(Builder b, Map<String, Object> attributes) {
         this.type = b.type;
+        this.scheme = b.scheme != null ? b.scheme : type == Type.HTTP ? "http" : "ws";
         this.path = b.path;
         this.queryString = b.queryString;
         this.queryParameters = copy(b.queryParameters);
@@ -72,6 +80,25 @@ public final class Scope {
     /** @return the kind of connection */
     public Type type() {
         return type;
+    }
+
+    /**
+     * @return how the request arrived: {@code http} or {@code https} for HTTP, {@code ws} or
+     *     {@code wss} for WebSockets; the transport sets it, a trusted-proxy middleware may hand on a
+     *     scope with the scheme the proxy reports
+     */
+    public String scheme() {
+        return scheme;
+    }
+
+    /**
+     * The one place that decides whether a request is secure: session and CSRF cookies get
+     * {@code Secure}, and CSRF checks the {@code Referer} strictly, when it is.
+     *
+     * @return whether the scheme is {@code https} or {@code wss}
+     */
+    public boolean isSecure() {
+        return "https".equals(scheme) || "wss".equals(scheme);
     }
 
     /** @return the decoded request path, without the query string */
@@ -141,18 +168,50 @@ public final class Scope {
         return subprotocols;
     }
 
-    /** @return the parameters captured by the route template, such as {@code room} */
+    /** @return the parameters captured by the route template, such as {@code room}, as text */
     public Map<String, String> routeParameters() {
-        return routeParameters;
+        if (routeParameters.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        routeParameters.forEach((name, value) -> text.put(name, value.toString()));
+        return Collections.unmodifiableMap(text);
     }
 
     /**
      * @param name a route parameter name
-     * @return its value
+     * @return its value as text
      * @throws IllegalArgumentException if the route captured no such parameter
      */
     public String routeParameter(String name) {
-        String value = routeParameters.get(name);
+        return routeValue(name).toString();
+    }
+
+    /**
+     * The value a route's converter made: {@code Long} for {@code {id:int}}, {@code UUID} for
+     * {@code {key:uuid}}, {@code String} for the others.
+     *
+     * <pre>{@code
+     * long id = scope.routeParameter("id", Long.class);
+     * }</pre>
+     *
+     * @param name a route parameter name
+     * @param type the value's type
+     * @param <T> that type
+     * @return its value
+     * @throws IllegalArgumentException if the route captured no such parameter, or one of another type
+     */
+    public <T> T routeParameter(String name, Class<T> type) {
+        Object value = routeValue(name);
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("route parameter '" + name + "' is a " + value.getClass().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+
+    private Object routeValue(String name) {
+        Object value = routeParameters.get(name);
         if (value == null) {
             throw new IllegalArgumentException("no route parameter '" + name + "' (captured: " + routeParameters.keySet() + ")");
         }
@@ -164,27 +223,65 @@ public final class Scope {
         return attributes;
     }
 
-    /** @return the user set by authentication middleware under {@link #USER}, if any */
-    public Optional<Object> user() {
-        return Optional.ofNullable(attributes.get(USER));
+    /**
+     * @param key the attribute's key
+     * @param <T> the attribute's type
+     * @return its value, if set (and of the key's type)
+     */
+    public <T> Optional<T> get(Key<T> key) {
+        Object value = attributes.get(key.name());
+        return key.type().isInstance(value) ? Optional.of(key.type().cast(value)) : Optional.empty();
     }
 
     /**
-     * @param parameters the captured route parameters
+     * @param key the attribute's key
+     * @param value its value, or {@code null} to remove it
+     * @param <T> the attribute's type
+     */
+    public <T> void set(Key<T> key, T value) {
+        if (value == null) {
+            attributes.remove(key.name());
+        } else {
+            attributes.put(key.name(), key.type().cast(value));
+        }
+    }
+
+    /** @return the user that authentication middleware found, if any; empty for an anonymous client */
+    public Optional<User> user() {
+        return get(USER);
+    }
+
+    /**
+     * @param type the application's user type
+     * @param <U> that type
+     * @return the user, if there is one of that type
+     */
+    public <U extends User> Optional<U> user(Class<U> type) {
+        return user().filter(type::isInstance).map(type::cast);
+    }
+
+    /** @return the session that session middleware attached, if any */
+    public Optional<Session> session() {
+        return get(SESSION);
+    }
+
+    /**
+     * @param parameters the captured route parameters: strings, or the values converters made
      * @return a copy of this scope with those parameters, sharing the attributes
      */
-    public Scope withRouteParameters(Map<String, String> parameters) {
+    public Scope withRouteParameters(Map<String, ?> parameters) {
         return new Scope(this, copy(parameters));
     }
 
     /** An unmodifiable copy in the same order; the shared empty map when empty (no per-scope object). */
-    private static <V> Map<String, V> copy(Map<String, V> map) {
+    private static <V> Map<String, V> copy(Map<String, ? extends V> map) {
         return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** A copy with other route parameters; the immutable maps are shared, not copied. */
-    private Scope(Scope other, Map<String, String> routeParameters) {
+    private Scope(Scope other, Map<String, Object> routeParameters) {
         this.type = other.type;
+        this.scheme = other.scheme;
         this.path = other.path;
         this.queryString = other.queryString;
         this.queryParameters = other.queryParameters;
@@ -197,9 +294,17 @@ public final class Scope {
         this.attributes = other.attributes;
     }
 
-    /** @return a builder holding this scope's values (the new scope gets its own attributes) */
+    /**
+     * For middleware that hands on a changed description of the same connection (a scheme a
+     * trusted proxy reported, fewer subprotocols): the scope it builds shares this scope's
+     * attributes, so that what earlier middleware learned (the session, the user) stays.
+     *
+     * @return a builder holding this scope's values and attributes
+     */
     public Builder toBuilder() {
         Builder b = new Builder(type, path);
+        b.attributes = attributes;
+        b.scheme = scheme;
         b.queryString = queryString;
         b.queryParameters.putAll(queryParameters);
         b.headerPairs.addAll(List.of(headerPairs));
@@ -208,6 +313,32 @@ public final class Scope {
         b.subprotocols = subprotocols;
         b.routeParameters.putAll(routeParameters);
         return b;
+    }
+
+    /**
+     * The typed key of a scope attribute.
+     *
+     * @param name the attribute's name in {@link #attributes()}
+     * @param type the attribute's type
+     * @param <T> that type
+     * @since 0.1
+     */
+    public record Key<T>(String name, Class<T> type) {
+        /** Checks the fields. */
+        public Key {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+
+        /**
+         * @param name the attribute's name
+         * @param type the attribute's type
+         * @param <T> that type
+         * @return the key
+         */
+        public static <T> Key<T> of(String name, Class<T> type) {
+            return new Key<>(name, type);
+        }
     }
 
     @Override
@@ -223,17 +354,35 @@ public final class Scope {
     public static final class Builder {
         private final Type type;
         private final String path;
+        private String scheme;
         private String queryString = "";
         private final Map<String, List<String>> queryParameters = new LinkedHashMap<>();
         private final List<String> headerPairs = new ArrayList<>();
         private final Map<String, String> cookies = new LinkedHashMap<>();
         private InetSocketAddress clientAddress;
         private List<String> subprotocols = List.of();
-        private Map<String, String> routeParameters = new LinkedHashMap<>();
+        private Map<String, Object> routeParameters = new LinkedHashMap<>();
+        private Map<String, Object> attributes;
 
         private Builder(Type type, String path) {
             this.type = Objects.requireNonNull(type, "type");
             this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /**
+         * @param value {@code http}, {@code https}, {@code ws} or {@code wss}; by default
+         *     {@code http} for HTTP and {@code ws} for WebSockets
+         * @return this builder
+         * @throws IllegalArgumentException for another scheme, or one of the other type
+         */
+        public Builder scheme(String value) {
+            boolean fits = type == Type.HTTP ? "http".equals(value) || "https".equals(value) : "ws".equals(value) || "wss".equals(value);
+            if (!fits) {
+                throw new IllegalArgumentException("scheme of a " + type + " scope must be "
+                        + (type == Type.HTTP ? "http or https" : "ws or wss") + " but was '" + value + "'");
+            }
+            this.scheme = value;
+            return this;
         }
 
         /**
@@ -287,9 +436,9 @@ public final class Scope {
             return this;
         }
 
-        /** @return the scope, with a new empty attribute map */
+        /** @return the scope, with a new empty attribute map unless made by {@link Scope#toBuilder()} */
         public Scope build() {
-            return new Scope(this, new ConcurrentHashMap<>());
+            return new Scope(this, attributes != null ? attributes : new ConcurrentHashMap<>());
         }
     }
 }

@@ -118,11 +118,23 @@ public final class HttpRequest {
 
     /**
      * @param name a route parameter captured by the route template
-     * @return its value
+     * @return its value as text
      * @throws IllegalArgumentException if the route captured no such parameter
      */
     public String routeParameter(String name) {
         return scope.routeParameter(name);
+    }
+
+    /**
+     * @param name a route parameter captured by the route template
+     * @param type its value's type: {@code Long} for {@code {id:int}}, {@code UUID} for
+     *     {@code {key:uuid}}, {@code String} for the others
+     * @param <T> that type
+     * @return its value
+     * @throws IllegalArgumentException if the route captured no such parameter, or one of another type
+     */
+    public <T> T routeParameter(String name, Class<T> type) {
+        return scope.routeParameter(name, type);
     }
 
     /**

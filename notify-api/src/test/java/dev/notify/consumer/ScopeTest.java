@@ -3,6 +3,7 @@ package dev.notify.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.auth.User;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,17 +38,44 @@ class ScopeTest {
         assertThat(routed.header("host")).contains("127.0.0.1:8000");
         assertThat(routed.queryParameter("a")).contains("1");
         assertThat(routed.cookies()).containsEntry("sessionid", "abc");
-        routed.attributes().put(Scope.USER, "ann");
-        assertThat(scope.user()).contains("ann");
+        User ann = () -> "ann";
+        routed.set(Scope.USER, ann);
+        assertThat(scope.user()).containsSame(ann);
         assertThatThrownBy(() -> scope.routeParameter("room")).hasMessageContaining("no route parameter 'room'");
     }
 
     @Test
-    void toBuilderKeepsTheValues() {
+    void typedAttributesReadBackOnlyWhatTheirTypeAllows() {
+        record Staff(String id, boolean superuser) implements User {
+        }
+        Scope fresh = Scope.builder(Scope.Type.HTTP, "/").build();
+        assertThat(fresh.user()).isEmpty();
+        fresh.set(Scope.USER, new Staff("ann", true));
+        assertThat(fresh.user(Staff.class)).hasValueSatisfying(s -> assertThat(s.superuser()).isTrue());
+        fresh.attributes().put(Scope.SESSION.name(), "not a session");
+        assertThat(fresh.session()).isEmpty();
+        fresh.set(Scope.USER, null);
+        assertThat(fresh.user()).isEmpty();
+    }
+
+    @Test
+    void theSchemeSaysWhetherTheRequestIsSecure() {
+        assertThat(scope.scheme()).isEqualTo("ws");
+        assertThat(scope.isSecure()).isFalse();
+        assertThat(scope.toBuilder().scheme("wss").build().isSecure()).isTrue();
+        assertThat(Scope.builder(Scope.Type.HTTP, "/").build().scheme()).isEqualTo("http");
+        assertThat(Scope.builder(Scope.Type.HTTP, "/").scheme("https").build().withRouteParameters(Map.of()).isSecure()).isTrue();
+        assertThatThrownBy(() -> Scope.builder(Scope.Type.HTTP, "/").scheme("wss"))
+                .hasMessage("scheme of a HTTP scope must be http or https but was 'wss'");
+    }
+
+    @Test
+    void toBuilderKeepsTheValuesAndSharesTheAttributes() {
         Scope copy = scope.toBuilder().header("X-Extra", "1").build();
         assertThat(copy.headers().get("accept-language")).containsExactly("fr", "en");
         assertThat(copy.header("x-extra")).contains("1");
         assertThat(copy.subprotocols()).containsExactly("v1");
-        assertThat(copy.attributes()).isEmpty();
+        scope.attributes().put("seen by", "an earlier middleware");
+        assertThat(copy.attributes()).as("shared").containsEntry("seen by", "an earlier middleware");
     }
 }

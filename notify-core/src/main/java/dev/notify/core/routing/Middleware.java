@@ -1,10 +1,12 @@
 package dev.notify.core.routing;
 
+import dev.notify.auth.User;
 import dev.notify.consumer.Scope;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -33,7 +35,8 @@ import java.util.function.Function;
  * disconnect. Frames the consumer sends meanwhile wait until the handshake response is out.
  *
  * <p>Middleware added to a router with {@link Router.Builder#use} runs for every request, before
- * routing, in the order added.
+ * routing, in the order added; middleware of an {@linkplain Router.Builder#include included}
+ * router runs after routing, only for that router's routes.
  *
  * <p>Threading: it may run on a network I/O thread and MUST NOT block; do blocking lookups through
  * {@code Bridge.offload}. A middleware that throws or whose stage fails answers 500.
@@ -66,8 +69,8 @@ public interface Middleware {
     }
 
     /**
-     * Composes middleware around an endpoint, the first outermost. A middleware that throws
-     * instead of returning a stage gives a failed stage.
+     * Composes middleware around an endpoint, the first outermost. A middleware or the endpoint
+     * that throws instead of returning a stage gives a failed stage.
      *
      * @param middleware the middleware, in the order they run
      * @param endpoint what the last one hands the request to
@@ -75,7 +78,13 @@ public interface Middleware {
      */
     static Next chain(List<Middleware> middleware, Next endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
-        Next next = endpoint;
+        Next next = request -> {
+            try {
+                return Objects.requireNonNull(endpoint.handle(request), "the endpoint returned null");
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
         for (int i = middleware.size() - 1; i >= 0; i--) {
             Middleware m = Objects.requireNonNull(middleware.get(i), "middleware");
             Next inner = next;
@@ -91,19 +100,18 @@ public interface Middleware {
     }
 
     /**
-     * Authentication: resolves the user from the request's scope (its cookies or headers) and
-     * stores it in {@link Scope#USER}. An empty result leaves the scope without a user; it does not
-     * refuse.
+     * Authentication from anything in the scope (its headers, its cookies): resolves the user and
+     * puts it on the scope ({@link Scope#user()}). An empty result leaves the scope without a user;
+     * it does not refuse. For sessions use notify-core's {@code AuthMiddleware}, for tokens
+     * notify-jwt's {@code JwtAuthentication}.
      *
-     * @param resolver finds the user, or completes with {@code null}
+     * @param resolver finds the user, or completes empty
      * @return the middleware
      */
-    static Middleware authentication(Function<Scope, CompletionStage<?>> resolver) {
+    static Middleware authentication(Function<Scope, ? extends CompletionStage<? extends Optional<? extends User>>> resolver) {
         Objects.requireNonNull(resolver, "resolver");
         return (request, next) -> resolver.apply(request.scope()).thenCompose(user -> {
-            if (user != null) {
-                request.scope().attributes().put(Scope.USER, user);
-            }
+            user.ifPresent(u -> request.scope().set(Scope.USER, u));
             return next.handle(request);
         });
     }

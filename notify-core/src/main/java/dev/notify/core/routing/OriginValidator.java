@@ -22,7 +22,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code .example.com}: that domain and every subdomain.</li>
  * </ul>
  * A handshake without an {@code Origin} header (a non-browser client) is allowed unless
- * {@link #requiringOrigin()} is used; browsers always send one.
+ * {@link #requiringOrigin()} is used; browsers always send one. {@code Origin: null} is refused
+ * unless {@code *} is allowed: sandboxed frames and {@code file:} pages send it, with the victim's
+ * cookies.
  *
  * @since 0.1
  */
@@ -63,7 +65,7 @@ public final class OriginValidator implements Middleware {
             return next.handle(request);
         }
         Optional<String> origin = scope.header("Origin");
-        boolean ok = origin.isEmpty() || "null".equals(origin.get()) ? !requireOrigin || allowed.contains("*") : isAllowed(origin.get());
+        boolean ok = origin.isEmpty() ? !requireOrigin || allowed.contains("*") : isAllowed(origin.get());
         return ok ? next.handle(request)
                 : CompletableFuture.completedFuture(HttpResponse.status(403, "origin " + origin.orElse("(none)") + " is not allowed"));
     }
@@ -73,6 +75,9 @@ public final class OriginValidator implements Middleware {
      * @return whether a pattern allows it
      */
     public boolean isAllowed(String origin) {
+        if (allowed.contains("*")) {
+            return true;
+        }
         URI uri;
         try {
             uri = URI.create(origin.trim().toLowerCase(Locale.ROOT));

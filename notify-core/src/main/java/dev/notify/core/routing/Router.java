@@ -22,19 +22,29 @@ import java.util.function.Supplier;
 
 /**
  * Maps WebSocket paths to consumer factories and HTTP methods and paths to handlers, with
- * middleware in front of both. Immutable and thread-safe once built.
+ * middleware around both: Channels' {@code ProtocolTypeRouter} and {@code URLRouter}, Django's
+ * {@code path()} and {@code include()}. Immutable and thread-safe once built.
  *
  * <pre>{@code
  * Router router = Router.builder()
  *         .use(OriginValidator.allowing("localhost", "127.0.0.1"))
- *         .websocket("/ws/chat/{room}/", ChatConsumer::new)
- *         .get("/home", request -> HttpResponse.text("hello"))
+ *         .websocket("/ws/public/", PublicConsumer::new)
+ *         .include("/ws/private", Router.builder()
+ *                 .use(AuthMiddleware.requireUser())             // only for the routes of this router
+ *                 .websocket("/{room:slug}/", RoomConsumer::new)  // /ws/private/lobby/
+ *                 .build())
+ *         .get("/items/{id:int}", request -> HttpResponse.text("item " + request.routeParameter("id", Long.class)))
  *         .staticResources("/static/", "static")
  *         .build();
  * }</pre>
  *
- * <p>Routes are tried in the order they were added; the first template that matches wins. An HTTP
- * path that matches only routes of other methods is a 405; a path no route matches is a 404.
+ * <p>Routes are tried in the order they were added; the first template that matches (value types
+ * included, see {@link PathTemplate}) wins. An HTTP path that matches only routes of other methods
+ * is a 405; a path no route matches is a 404.
+ *
+ * <p>Middleware added with {@link Builder#use} runs for every request, before routing. An
+ * included router's own middleware runs after routing, only for its routes, after the including
+ * router's; that is how a route gets middleware of its own.
  *
  * @since 0.1
  */
@@ -60,7 +70,7 @@ public final class Router {
      */
     public Optional<WebSocketMatch> matchWebSocket(String path) {
         for (WebSocketRoute route : webSocketRoutes) {
-            Optional<Map<String, String>> params = route.template().match(path);
+            Optional<Map<String, Object>> params = route.template().match(path);
             if (params.isPresent()) {
                 return Optional.of(new WebSocketMatch(route, params.get()));
             }
@@ -77,7 +87,7 @@ public final class Router {
         String upper = method.toUpperCase(Locale.ROOT);
         Set<String> allowed = new LinkedHashSet<>();
         for (HttpRoute route : httpRoutes) {
-            Optional<Map<String, String>> params = route.template().match(path);
+            Optional<Map<String, Object>> params = route.template().match(path);
             if (params.isPresent()) {
                 if (route.method().equals(upper) || ("HEAD".equals(upper) && "GET".equals(route.method()))) {
                     return new HttpMatch(route, params.get(), Set.of());
@@ -90,8 +100,8 @@ public final class Router {
 
     /**
      * Handles an HTTP request: the middleware in order, then routing (404, or 405 with
-     * {@code Allow}), then {@code endpoint} with the matched route and the request carrying the
-     * captured route parameters.
+     * {@code Allow}), then the route's own middleware, then {@code endpoint} with the matched route
+     * and the request carrying the captured route parameters.
      *
      * @param request the request
      * @param endpoint runs the matched route's handler
@@ -107,14 +117,17 @@ public final class Router {
                         : HttpResponse.builder(405).header("Allow", String.join(", ", match.allowedMethods()))
                                 .header("Content-Type", "text/plain; charset=utf-8").body("Method Not Allowed").build());
             }
-            return call(endpoint, match.route(), routed.withScope(routed.scope().withRouteParameters(match.parameters())));
+            HttpRoute route = match.route();
+            return Middleware.chain(route.middleware(), inner -> endpoint.apply(route, inner))
+                    .handle(routed.withScope(routed.scope().withRouteParameters(match.parameters())));
         }).handle(request);
     }
 
     /**
      * Handles a WebSocket handshake: the middleware in order, then routing (404 for a path no
-     * route matches), then {@code endpoint} with the matched route and the handshake request
-     * carrying the captured route parameters. See {@link Middleware} for what the responses mean.
+     * route matches), then the route's own middleware, then {@code endpoint} with the matched route
+     * and the handshake request carrying the captured route parameters. See {@link Middleware} for
+     * what the responses mean.
      *
      * @param handshake the upgrade request, with a {@link Scope.Type#WEBSOCKET} scope
      * @param endpoint makes the consumer; completes when it accepts (101) or refuses
@@ -127,18 +140,10 @@ public final class Router {
             if (match.isEmpty()) {
                 return CompletableFuture.completedFuture(HttpResponse.status(404, "no WebSocket route for " + routed.path()));
             }
-            return call(endpoint, match.get().route(),
-                    routed.withScope(routed.scope().withRouteParameters(match.get().parameters())));
+            WebSocketRoute route = match.get().route();
+            return Middleware.chain(route.middleware(), inner -> endpoint.apply(route, inner))
+                    .handle(routed.withScope(routed.scope().withRouteParameters(match.get().parameters())));
         }).handle(handshake);
-    }
-
-    private static <R> CompletionStage<HttpResponse> call(BiFunction<R, HttpRequest, CompletionStage<HttpResponse>> endpoint,
-            R route, HttpRequest request) {
-        try {
-            return endpoint.apply(route, request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /** @return whether any WebSocket route is defined */
@@ -147,8 +152,8 @@ public final class Router {
     }
 
     /**
-     * A WebSocket route: a template and a factory of one consumer per connection, synchronous or
-     * asynchronous.
+     * A WebSocket route: a template, the middleware of the routers that included it, and a factory
+     * of one consumer per connection, synchronous or asynchronous.
      *
      * @since 0.1
      */
@@ -156,22 +161,37 @@ public final class Router {
         /** @return the path template */
         PathTemplate template();
 
+        /** @return the middleware that runs for this route only, after routing */
+        List<Middleware> middleware();
+
         /**
          * A route to synchronous consumers: their hooks may block and run on worker threads.
          *
          * @param template the path template
+         * @param middleware runs for this route only
          * @param factory makes one consumer per connection
          */
-        record Sync(PathTemplate template, Supplier<? extends WebSocketConsumer> factory) implements WebSocketRoute {
+        record Sync(PathTemplate template, List<Middleware> middleware, Supplier<? extends WebSocketConsumer> factory)
+                implements WebSocketRoute {
+            /** Copies the middleware. */
+            public Sync {
+                middleware = List.copyOf(middleware);
+            }
         }
 
         /**
          * A route to asynchronous consumers: their hooks never block.
          *
          * @param template the path template
+         * @param middleware runs for this route only
          * @param factory makes one consumer per connection
          */
-        record Async(PathTemplate template, Supplier<? extends AsyncWebSocketConsumer> factory) implements WebSocketRoute {
+        record Async(PathTemplate template, List<Middleware> middleware, Supplier<? extends AsyncWebSocketConsumer> factory)
+                implements WebSocketRoute {
+            /** Copies the middleware. */
+            public Async {
+                middleware = List.copyOf(middleware);
+            }
         }
     }
 
@@ -179,14 +199,15 @@ public final class Router {
      * A matched WebSocket route.
      *
      * @param route the route
-     * @param parameters the captured parameters
+     * @param parameters the captured parameters, converted
      * @since 0.1
      */
-    public record WebSocketMatch(WebSocketRoute route, Map<String, String> parameters) {
+    public record WebSocketMatch(WebSocketRoute route, Map<String, Object> parameters) {
     }
 
     /**
-     * An HTTP route: a method, a template, and a handler that may block or never blocks.
+     * An HTTP route: a method, a template, the middleware of the routers that included it, and a
+     * handler that may block or never blocks.
      *
      * @since 0.1
      */
@@ -197,14 +218,22 @@ public final class Router {
         /** @return the path template */
         PathTemplate template();
 
+        /** @return the middleware that runs for this route only, after routing */
+        List<Middleware> middleware();
+
         /**
          * A route whose handler may block; it runs on a worker thread.
          *
          * @param method the upper-case method
          * @param template the path template
+         * @param middleware runs for this route only
          * @param handler the handler
          */
-        record Blocking(String method, PathTemplate template, HttpHandler handler) implements HttpRoute {
+        record Blocking(String method, PathTemplate template, List<Middleware> middleware, HttpHandler handler) implements HttpRoute {
+            /** Copies the middleware. */
+            public Blocking {
+                middleware = List.copyOf(middleware);
+            }
         }
 
         /**
@@ -212,9 +241,14 @@ public final class Router {
          *
          * @param method the upper-case method
          * @param template the path template
+         * @param middleware runs for this route only
          * @param handler the handler
          */
-        record Async(String method, PathTemplate template, AsyncHttpHandler handler) implements HttpRoute {
+        record Async(String method, PathTemplate template, List<Middleware> middleware, AsyncHttpHandler handler) implements HttpRoute {
+            /** Copies the middleware. */
+            public Async {
+                middleware = List.copyOf(middleware);
+            }
         }
     }
 
@@ -222,11 +256,11 @@ public final class Router {
      * The result of HTTP routing.
      *
      * @param route the matched route, or {@code null}
-     * @param parameters the captured parameters
+     * @param parameters the captured parameters, converted
      * @param allowedMethods when no route matched but the path did: the methods it accepts (a 405)
      * @since 0.1
      */
-    public record HttpMatch(HttpRoute route, Map<String, String> parameters, Set<String> allowedMethods) {
+    public record HttpMatch(HttpRoute route, Map<String, Object> parameters, Set<String> allowedMethods) {
         /** @return whether a route matched */
         public boolean found() {
             return route != null;
@@ -247,7 +281,8 @@ public final class Router {
         }
 
         /**
-         * @param m middleware run before every consumer and handler, after those added earlier
+         * @param m middleware run for every request, before routing, after those added earlier;
+         *     when this router is {@linkplain #include included}, only for its routes, after routing
          * @return this builder
          */
         public Builder use(Middleware m) {
@@ -259,9 +294,10 @@ public final class Router {
          * @param template the path template, such as {@code /ws/chat/{room}/}
          * @param factory makes one synchronous consumer per connection
          * @return this builder
+         * @throws IllegalArgumentException if the template is malformed
          */
         public Builder websocket(String template, Supplier<? extends WebSocketConsumer> factory) {
-            webSocketRoutes.add(new WebSocketRoute.Sync(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            webSocketRoutes.add(new WebSocketRoute.Sync(PathTemplate.parse(template), List.of(), Objects.requireNonNull(factory, "factory")));
             return this;
         }
 
@@ -269,9 +305,10 @@ public final class Router {
          * @param template the path template
          * @param factory makes one asynchronous consumer per connection
          * @return this builder
+         * @throws IllegalArgumentException if the template is malformed
          */
         public Builder asyncWebsocket(String template, Supplier<? extends AsyncWebSocketConsumer> factory) {
-            webSocketRoutes.add(new WebSocketRoute.Async(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            webSocketRoutes.add(new WebSocketRoute.Async(PathTemplate.parse(template), List.of(), Objects.requireNonNull(factory, "factory")));
             return this;
         }
 
@@ -280,9 +317,10 @@ public final class Router {
          * @param template the path template
          * @param handler a blocking handler (runs on a worker thread)
          * @return this builder
+         * @throws IllegalArgumentException if the template is malformed
          */
         public Builder http(String method, String template, HttpHandler handler) {
-            httpRoutes.add(new HttpRoute.Blocking(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+            httpRoutes.add(new HttpRoute.Blocking(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template), List.of(),
                     Objects.requireNonNull(handler, "handler")));
             return this;
         }
@@ -292,9 +330,10 @@ public final class Router {
          * @param template the path template
          * @param handler a non-blocking handler
          * @return this builder
+         * @throws IllegalArgumentException if the template is malformed
          */
         public Builder asyncHttp(String method, String template, AsyncHttpHandler handler) {
-            httpRoutes.add(new HttpRoute.Async(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+            httpRoutes.add(new HttpRoute.Async(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template), List.of(),
                     Objects.requireNonNull(handler, "handler")));
             return this;
         }
@@ -331,6 +370,47 @@ public final class Router {
                 throw new IllegalArgumentException("urlPrefix must start and end with '/' but was '" + urlPrefix + "'");
             }
             return asyncHttp("GET", urlPrefix + "{path*}", new ClasspathResources(classpathRoot));
+        }
+
+        /**
+         * Adds another router's routes under a prefix, as Django's {@code include()}: its
+         * templates are appended to the prefix ({@code "/admin"} and {@code "/{id:int}/"} make
+         * {@code /admin/{id:int}/}), and its middleware runs for its routes only, after routing
+         * and after the middleware of this router. An empty prefix adds the routes as they are,
+         * which is how one route gets middleware of its own.
+         *
+         * @param prefix {@code ""}, or a path starting with {@code /} and not ending with one; it may
+         *     hold parameters
+         * @param router the included routes and their middleware
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix is malformed, or a joined template is
+         */
+        public Builder include(String prefix, Router router) {
+            if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
+                throw new IllegalArgumentException("an include prefix is \"\" or starts with '/' and does not end with one"
+                        + " (its routes start with '/') but was '" + prefix + "'");
+            }
+            for (WebSocketRoute route : router.webSocketRoutes) {
+                PathTemplate template = PathTemplate.parse(prefix + route.template());
+                List<Middleware> chain = joined(router.middleware, route.middleware());
+                webSocketRoutes.add(route instanceof WebSocketRoute.Sync sync
+                        ? new WebSocketRoute.Sync(template, chain, sync.factory())
+                        : new WebSocketRoute.Async(template, chain, ((WebSocketRoute.Async) route).factory()));
+            }
+            for (HttpRoute route : router.httpRoutes) {
+                PathTemplate template = PathTemplate.parse(prefix + route.template());
+                List<Middleware> chain = joined(router.middleware, route.middleware());
+                httpRoutes.add(route instanceof HttpRoute.Blocking blocking
+                        ? new HttpRoute.Blocking(route.method(), template, chain, blocking.handler())
+                        : new HttpRoute.Async(route.method(), template, chain, ((HttpRoute.Async) route).handler()));
+            }
+            return this;
+        }
+
+        private static List<Middleware> joined(List<Middleware> outer, List<Middleware> inner) {
+            List<Middleware> all = new ArrayList<>(outer);
+            all.addAll(inner);
+            return all;
         }
 
         /** @return the router */

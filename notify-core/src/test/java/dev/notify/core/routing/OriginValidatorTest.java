@@ -46,6 +46,15 @@ class OriginValidatorTest {
         assertThat(answer(v.requiringOrigin(), none).status()).isEqualTo(403);
     }
 
+    @Test
+    void refusesOriginNullWhichSandboxedFramesAndFilePagesSendUnlessEveryOriginIsAllowed() {
+        Scope nullOrigin = Scope.builder(Scope.Type.WEBSOCKET, "/ws/").header("Origin", "null").build();
+        HttpResponse refused = answer(OriginValidator.allowing("localhost"), nullOrigin);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.bodyText()).contains("origin null is not allowed");
+        assertThat(answer(OriginValidator.allowing("*"), nullOrigin).status()).isEqualTo(PASSED);
+    }
+
     private static final int PASSED = 299;
 
     /** What the validator answers for a handshake; {@value #PASSED} if it handed it on. */

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -24,10 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers plain HTTP requests through the runtime, one at a time and in order (pipelined requests
  * wait), with keep-alive and HEAD; hands a WebSocket upgrade request to a new
- * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests get 400, a plain
- * request to a WebSocket-only path 426, a request that does not arrive within the request read
- * timeout 408. Closes the connection when it has been idle for the idle timeout, and after the
- * response in flight when the server shuts down.
+ * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests (an HTTP/1.1 one
+ * without a {@code Host}, any with two included) get 400, a plain request to a WebSocket-only path
+ * 426, a request that does not arrive within the request read timeout 408. Closes the connection
+ * when it has been idle for the idle timeout, and after the response in flight when the server
+ * shuts down.
  */
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
@@ -61,9 +63,9 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private void next(ChannelHandlerContext ctx) {
         while (!inFlight && !closing && !waiting.isEmpty()) {
             FullHttpRequest request = waiting.poll();
-            if (request.decoderResult().isFailure()) {
-                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(),
-                        LogText.of(request.decoderResult().cause().toString()));
+            String problem = request.decoderResult().isFailure() ? request.decoderResult().cause().toString() : hostProblem(request);
+            if (problem != null) {
+                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), LogText.of(problem));
                 request.release();
                 reject(ctx, 400, "Bad Request");
             } else if (isUpgrade(request)) {
@@ -90,7 +92,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         boolean head = HttpMethod.HEAD.equals(nettyRequest.method());
         HttpRequest request;
         try {
-            Scope scope = Scopes.of(Scope.Type.HTTP, nettyRequest, ctx.channel());
+            Scope scope = Scopes.of(Scope.Type.HTTP, nettyRequest, ctx.channel(), server.sslContext() != null);
             request = new HttpRequest(nettyRequest.method().name(), scope, ByteBufUtil.getBytes(nettyRequest.content()));
         } catch (IllegalArgumentException e) {
             log.debug("undecodable request target {} from {}: {}", LogText.of(nettyRequest.uri()), ctx.channel().remoteAddress(),
@@ -140,6 +142,18 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> headers) {
         closing = true;
         HttpResponses.sendAndClose(ctx, status, message, headers);
+    }
+
+    /** RFC 9112 section 3.2: an HTTP/1.1 request needs exactly one Host, any request at most one. */
+    private static String hostProblem(FullHttpRequest request) {
+        int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+        if (hosts > 1) {
+            return "more than one Host header";
+        }
+        if (hosts == 0 && HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
+            return "an HTTP/1.1 request needs a Host header";
+        }
+        return null;
     }
 
     static boolean isUpgrade(FullHttpRequest request) {

@@ -21,12 +21,14 @@ final class Scopes {
     }
 
     /**
+     * @param tls whether the request arrived over TLS: the scope's scheme is then https or wss
      * @throws IllegalArgumentException if the target or the query cannot be decoded (a 400)
      */
-    static Scope of(Scope.Type type, io.netty.handler.codec.http.HttpRequest request, Channel channel) {
+    static Scope of(Scope.Type type, io.netty.handler.codec.http.HttpRequest request, Channel channel, boolean tls) {
         QueryStringDecoder target = new QueryStringDecoder(originForm(request.uri()), StandardCharsets.UTF_8);
         String rawQuery = target.rawQuery();
         Scope.Builder scope = Scope.builder(type, target.path())
+                .scheme(type == Scope.Type.HTTP ? (tls ? "https" : "http") : (tls ? "wss" : "ws"))
                 .query(rawQuery, HttpRequest.parseUrlEncoded(rawQuery))
                 .clientAddress(channel.remoteAddress() instanceof InetSocketAddress address ? address : null);
         HttpHeaders headers = request.headers();

@@ -10,23 +10,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The threads of one layer: Lettuce's I/O threads and one housekeeping thread. */
+/**
+ * The threads of one layer or session store: Lettuce's I/O threads and, made on first use, one
+ * housekeeping thread.
+ */
 public final class LayerResources implements AutoCloseable {
+    private final String name;
     private final ClientResources clientResources;
-    private final ScheduledExecutorService scheduler;
+    private ScheduledExecutorService scheduler;
 
     /** @param name the thread name prefix */
     public LayerResources(String name) {
+        this.name = name;
         this.clientResources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name + "-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**
@@ -50,13 +50,24 @@ public final class LayerResources implements AutoCloseable {
     }
 
     /** @return the housekeeping thread */
-    public ScheduledExecutorService scheduler() {
+    public synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, name + "-housekeeping");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         return scheduler;
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
         clientResources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -76,6 +76,37 @@ public enum Scripts {
             + "redis.call('DEL', ARGV[2])\n"
             + "return 'OK'\n"),
 
+    /**
+     * session save: KEYS[1] the session hash, KEYS[2] (if logged in) its user's set of sessions;
+     * ARGV[1] expiry in epoch ms, ARGV[2] now in epoch ms, then field, value, ... Replaces the
+     * session, expires it with its expiry, and keeps the user's set as long as its longest session.
+     */
+    SESSION_SAVE(ScriptOutputType.INTEGER, ""
+            + "redis.call('DEL', KEYS[1])\n"
+            + "redis.call('HSET', KEYS[1], unpack(ARGV, 3))\n"
+            + "redis.call('PEXPIREAT', KEYS[1], ARGV[1])\n"
+            + "if KEYS[2] then\n"
+            + "  redis.call('SADD', KEYS[2], KEYS[1])\n"
+            + "  local ttl = tonumber(ARGV[1]) - tonumber(ARGV[2])\n"
+            + "  if redis.call('PTTL', KEYS[2]) < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end\n"
+            + "end\n"
+            + "return 0\n"),
+
+    /**
+     * end a user's sessions: KEYS[1] the user's set; ARGV[1] the user id. Deletes the sessions in
+     * the set that still belong to that user (a session may have changed hands since it joined).
+     */
+    SESSION_DELETE_USER(ScriptOutputType.INTEGER, ""
+            + "local deleted = 0\n"
+            + "for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do\n"
+            + "  if redis.call('HGET', key, 'u') == ARGV[1] then\n"
+            + "    redis.call('DEL', key)\n"
+            + "    deleted = deleted + 1\n"
+            + "  end\n"
+            + "end\n"
+            + "redis.call('DEL', KEYS[1])\n"
+            + "return deleted\n"),
+
     /** flush: ARGV[1] a key pattern; deletes every matching key, as channels_redis' flush does. */
     FLUSH(ScriptOutputType.INTEGER, ""
             + "local keys = redis.call('KEYS', ARGV[1])\n"
