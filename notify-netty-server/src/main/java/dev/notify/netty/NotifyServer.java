@@ -304,8 +304,9 @@ public final class NotifyServer implements AutoCloseable {
         }
 
         /**
-         * @param value a runtime that carries the router, the layer, the JSON codec and the
-         *     executors; the caller closes it
+         * @param value a runtime that carries the router, the layer, the JSON codec, the
+         *     executors, the route concurrency and the request timeout (the options' are not used);
+         *     the caller closes it
          * @return this builder
          */
         public Builder runtime(ConsumerRuntime value) {
@@ -337,11 +338,13 @@ public final class NotifyServer implements AutoCloseable {
                         + (router == null && layer == null ? " and " : "") + (layer == null ? "a layer(...)" : "")
                         + ", or a runtime(...)");
             }
-            ConsumerRuntime.Builder made = ConsumerRuntime.builder().layer(layer).router(router);
+            NotifyServerOptions built = effective.build();
+            ConsumerRuntime.Builder made = ConsumerRuntime.builder().layer(layer).router(router)
+                    .routeConcurrency(built.routeConcurrency()).requestTimeout(built.requestTimeout());
             if (json != null) {
                 made.json(json);
             }
-            return new NotifyServer(effective.build(), made.build(), true);
+            return new NotifyServer(built, made.build(), true);
         }
     }
 }

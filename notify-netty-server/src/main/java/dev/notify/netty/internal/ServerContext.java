@@ -15,6 +15,7 @@ public final class ServerContext {
     private final SslContext sslContext;
     private final WebSocketDecoderConfig decoderConfig;
     private final LiveConnections connections = new LiveConnections();
+    private final TrustedProxies trustedProxies;
 
     /**
      * @param runtime the consumer runtime
@@ -25,6 +26,7 @@ public final class ServerContext {
         this.runtime = runtime;
         this.options = options;
         this.sslContext = sslContext;
+        this.trustedProxies = TrustedProxies.of(options.trustedProxies());
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(options.maxFramePayload())
                 .allowExtensions(options.compression())
@@ -49,6 +51,10 @@ public final class ServerContext {
 
     public WebSocketDecoderConfig decoderConfig() {
         return decoderConfig;
+    }
+
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     public LiveConnections connections() {
