@@ -6,15 +6,13 @@ import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
+import dev.notify.http.MalformedRequestException;
 import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
-import dev.notify.layer.Stages;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs consumers and HTTP handlers for a transport: routes each connection or request, applies the
@@ -47,7 +45,6 @@ public final class ConsumerRuntime implements AutoCloseable {
     /** 60 seconds, as nginx's {@code proxy_read_timeout}. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
     private static final byte[] NO_BODY = new byte[0];
 
     private final ChannelLayer layer;
@@ -105,18 +102,17 @@ public final class ConsumerRuntime implements AutoCloseable {
     /**
      * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the
      * handler, blocking handlers on the blocking executor and asynchronous ones on the async
-     * executor. A handler or middleware that fails gives a 500 and is logged; a full route or a
-     * handler that takes longer than the request timeout gives 503 (see the class documentation).
+     * executor. A handler or middleware that fails gives a 500 and is logged; a
+     * {@link MalformedRequestException} (a form body that cannot be decoded) gives a 400 with its
+     * message; a full route or a handler that takes longer than the request timeout gives 503 (see
+     * the class documentation).
      *
      * @param request the request
      * @return completes with the response; never fails
      */
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
         HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
-        return router.dispatchHttp(served, handlers::invoke).exceptionally(error -> {
-            log.error("HTTP middleware for {} {} failed", request.method(), request.path(), Stages.unwrap(error));
-            return HttpResponse.status(500, "Internal Server Error");
-        });
+        return router.dispatchHttp(served, handlers::invoke).exceptionally(error -> HandlerGuard.failed(request, error));
     }
 
     /** @return the channel layer */

@@ -1,9 +1,11 @@
 package dev.notify.core.runtime;
 
+import dev.notify.LogText;
 import dev.notify.core.internal.WorkerThreads;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
+import dev.notify.http.MalformedRequestException;
 import dev.notify.layer.Stages;
 import java.time.Duration;
 import java.util.Map;
@@ -91,10 +93,21 @@ final class HandlerGuard implements AutoCloseable {
                     requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((response, error) -> timer.cancel(false));
         }
-        return result.exceptionally(error -> {
-            log.error("HTTP handler for {} {} failed", request.method(), request.path(), Stages.unwrap(error));
-            return HttpResponse.status(500, "Internal Server Error");
-        });
+        return result.exceptionally(error -> failed(request, error));
+    }
+
+    /**
+     * The answer to a failed handler or middleware: 400 with the message for a
+     * {@link MalformedRequestException}, else 500, logged with the cause.
+     */
+    static HttpResponse failed(HttpRequest request, Throwable error) {
+        Throwable cause = Stages.unwrap(error);
+        if (cause instanceof MalformedRequestException malformed) {
+            log.debug("bad request {} {}: {}", request.method(), LogText.of(request.path()), LogText.of(malformed.getMessage()));
+            return HttpResponse.status(400, "Bad Request: " + malformed.getMessage());
+        }
+        log.error("HTTP handler for {} {} failed", request.method(), LogText.of(request.path()), cause);
+        return HttpResponse.status(500, "Internal Server Error");
     }
 
     private void timeOut(HttpRequest request, CompletableFuture<HttpResponse> result, Future<?> task) {
