@@ -40,6 +40,7 @@ public final class Scope {
 
     private final Type type;
     private final String scheme;
+    private final String rootPath;
     private final String path;
     private final String queryString;
     private final Map<String, List<String>> queryParameters;
@@ -56,7 +57,8 @@ public final class Scope {
 
     private Scope(Builder b, Map<String, Object> attributes) {
         this.type = b.type;
-        this.scheme = b.scheme != null ? b.scheme : type == Type.HTTP ? "http" : "ws";
+        this.scheme = b.scheme != null ? b.scheme : (b.type == Type.HTTP ? "http" : "ws");
+        this.rootPath = b.rootPath;
         this.path = b.path;
         this.queryString = b.queryString;
         this.queryParameters = copy(b.queryParameters);
@@ -83,22 +85,29 @@ public final class Scope {
     }
 
     /**
-     * @return how the request arrived: {@code http} or {@code https} for HTTP, {@code ws} or
-     *     {@code wss} for WebSockets; the transport sets it, a trusted-proxy middleware may hand on a
-     *     scope with the scheme the proxy reports
+     * The scheme the client used: {@code http} or {@code https} for HTTP, {@code ws} or
+     * {@code wss} for WebSocket. Behind a trusted proxy, the one the client used to reach the proxy.
+     *
+     * @return the scheme
      */
     public String scheme() {
         return scheme;
     }
 
+    /** @return whether the client used TLS: the scheme is {@code https} or {@code wss} */
+    public boolean secure() {
+        return scheme.equals("https") || scheme.equals("wss");
+    }
+
     /**
-     * The one place that decides whether a request is secure: session and CSRF cookies get
-     * {@code Secure}, and CSRF checks the {@code Referer} strictly, when it is.
+     * The path prefix the application is mounted at behind a proxy, as ASGI's {@code root_path}
+     * (WSGI's {@code SCRIPT_NAME}): links the application builds start with it. It is not part of
+     * {@link #path()}.
      *
-     * @return whether the scheme is {@code https} or {@code wss}
+     * @return the prefix, such as {@code /chat}, or {@code ""}
      */
-    public boolean isSecure() {
-        return "https".equals(scheme) || "wss".equals(scheme);
+    public String rootPath() {
+        return rootPath;
     }
 
     /** @return the decoded request path, without the query string */
@@ -158,7 +167,10 @@ public final class Scope {
         return cookies;
     }
 
-    /** @return the client's address, if the transport knows it */
+    /**
+     * @return the client's address, if the transport knows it; behind a trusted proxy, the address
+     *     the proxy reported
+     */
     public Optional<InetSocketAddress> clientAddress() {
         return Optional.ofNullable(clientAddress);
     }
@@ -282,6 +294,7 @@ public final class Scope {
     private Scope(Scope other, Map<String, Object> routeParameters) {
         this.type = other.type;
         this.scheme = other.scheme;
+        this.rootPath = other.rootPath;
         this.path = other.path;
         this.queryString = other.queryString;
         this.queryParameters = other.queryParameters;
@@ -305,6 +318,7 @@ public final class Scope {
         Builder b = new Builder(type, path);
         b.attributes = attributes;
         b.scheme = scheme;
+        b.rootPath = rootPath;
         b.queryString = queryString;
         b.queryParameters.putAll(queryParameters);
         b.headerPairs.addAll(List.of(headerPairs));
@@ -355,6 +369,7 @@ public final class Scope {
         private final Type type;
         private final String path;
         private String scheme;
+        private String rootPath = "";
         private String queryString = "";
         private final Map<String, List<String>> queryParameters = new LinkedHashMap<>();
         private final List<String> headerPairs = new ArrayList<>();
@@ -370,18 +385,31 @@ public final class Scope {
         }
 
         /**
-         * @param value {@code http}, {@code https}, {@code ws} or {@code wss}; by default
-         *     {@code http} for HTTP and {@code ws} for WebSockets
+         * @param value {@code http} or {@code https} for an HTTP scope, {@code ws} or {@code wss}
+         *     for a WebSocket scope; default {@code http} or {@code ws}
          * @return this builder
-         * @throws IllegalArgumentException for another scheme, or one of the other type
+         * @throws IllegalArgumentException if the scheme does not fit the scope's type
          */
         public Builder scheme(String value) {
-            boolean fits = type == Type.HTTP ? "http".equals(value) || "https".equals(value) : "ws".equals(value) || "wss".equals(value);
+            boolean fits = type == Type.HTTP ? value.equals("http") || value.equals("https") : value.equals("ws") || value.equals("wss");
             if (!fits) {
-                throw new IllegalArgumentException("scheme of a " + type + " scope must be "
+                throw new IllegalArgumentException("the scheme of a " + type + " scope is "
                         + (type == Type.HTTP ? "http or https" : "ws or wss") + " but was '" + value + "'");
             }
             this.scheme = value;
+            return this;
+        }
+
+        /**
+         * @param prefix the path prefix the application is mounted at, such as {@code /chat}, or {@code ""}
+         * @return this builder
+         * @throws IllegalArgumentException if not empty and not starting with {@code /}, or ending with {@code /}
+         */
+        public Builder rootPath(String prefix) {
+            if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
+                throw new IllegalArgumentException("a root path is empty or starts with / and does not end with / but was '" + prefix + "'");
+            }
+            this.rootPath = prefix;
             return this;
         }
 
@@ -405,6 +433,20 @@ public final class Scope {
         public Builder header(String name, String value) {
             headerPairs.add(Objects.requireNonNull(name, "name"));
             headerPairs.add(Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * @param name a header name, any case
+         * @return this builder, without any value of that header
+         */
+        public Builder removeHeader(String name) {
+            for (int i = headerPairs.size() - 2; i >= 0; i -= 2) {
+                if (headerPairs.get(i).equalsIgnoreCase(name)) {
+                    headerPairs.remove(i + 1);
+                    headerPairs.remove(i);
+                }
+            }
             return this;
         }
 

@@ -61,10 +61,10 @@ class ScopeTest {
     @Test
     void theSchemeSaysWhetherTheRequestIsSecure() {
         assertThat(scope.scheme()).isEqualTo("ws");
-        assertThat(scope.isSecure()).isFalse();
-        assertThat(scope.toBuilder().scheme("wss").build().isSecure()).isTrue();
+        assertThat(scope.secure()).isFalse();
+        assertThat(scope.toBuilder().scheme("wss").build().secure()).isTrue();
         assertThat(Scope.builder(Scope.Type.HTTP, "/").build().scheme()).isEqualTo("http");
-        assertThat(Scope.builder(Scope.Type.HTTP, "/").scheme("https").build().withRouteParameters(Map.of()).isSecure()).isTrue();
+        assertThat(Scope.builder(Scope.Type.HTTP, "/").scheme("https").build().withRouteParameters(Map.of()).secure()).isTrue();
         assertThatThrownBy(() -> Scope.builder(Scope.Type.HTTP, "/").scheme("wss"))
                 .hasMessage("scheme of a HTTP scope must be http or https but was 'wss'");
     }

@@ -430,8 +430,9 @@ public final class NotifyServer implements AutoCloseable {
         }
 
         /**
-         * @param value a runtime that carries the router, the layer, the JSON codec and the
-         *     executors; the caller closes it
+         * @param value a runtime that carries the router, the layer, the JSON codec, the
+         *     executors, the route concurrency and the request timeout (the options' are not used);
+         *     the caller closes it
          * @return this builder
          */
         public Builder runtime(ConsumerRuntime value) {
@@ -471,7 +472,8 @@ public final class NotifyServer implements AutoCloseable {
             }
             NotifyServerOptions built = effective.build();
             ChannelLayer made = layer != null ? null : ChannelLayers.fromConfig(config);
-            ConsumerRuntime.Builder runtimeBuilder = ConsumerRuntime.builder().layer(layer != null ? layer : made).router(router);
+            ConsumerRuntime.Builder runtimeBuilder = ConsumerRuntime.builder().layer(layer != null ? layer : made).router(router)
+                    .routeConcurrency(built.routeConcurrency()).requestTimeout(built.requestTimeout());
             if (json != null) {
                 runtimeBuilder.json(json);
             }

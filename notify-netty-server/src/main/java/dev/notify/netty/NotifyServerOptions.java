@@ -2,6 +2,8 @@ package dev.notify.netty;
 
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
+import dev.notify.core.runtime.ConsumerRuntime;
+import dev.notify.netty.internal.TrustedProxies;
 import dev.notify.spi.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +69,20 @@ import java.util.stream.Collectors;
  * @param ioThreads the event-loop threads; default the number of processors
  * @param shutdownGrace how long {@link NotifyServer#close()} waits for consumers to run their
  *     disconnect hooks and for HTTP requests in flight; default {@link #DEFAULT_SHUTDOWN_GRACE}
+ * @param routeConcurrency how many requests one blocking HTTP route handles at once (a bulkhead);
+ *     more are answered 503 with {@code Retry-After} at once; default
+ *     {@value dev.notify.core.runtime.ConsumerRuntime#DEFAULT_ROUTE_CONCURRENCY}
+ * @param requestTimeout how long an HTTP handler may take (daphne's {@code http_timeout}); then
+ *     the request is answered 503 and a blocking handler's thread is interrupted;
+ *     {@link Duration#ZERO} for none; default
+ *     {@link dev.notify.core.runtime.ConsumerRuntime#DEFAULT_REQUEST_TIMEOUT}
+ * @param trustedProxies the proxies whose {@code Forwarded} (RFC 7239) and
+ *     {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Port} headers set the
+ *     scope's client address, scheme and {@code Host}: addresses and CIDR ranges such as
+ *     {@code 10.0.0.0/8}; from any other peer those headers are ignored; default none
+ * @param rootPath the path prefix the application is mounted at behind a proxy, as daphne's
+ *     {@code --root-path}: in every {@linkplain dev.notify.consumer.Scope#rootPath() scope}, for
+ *     building links; the proxy strips it from the request path; default none ({@code ""})
  * @since 0.1
  */
 public record NotifyServerOptions(
@@ -87,7 +103,11 @@ public record NotifyServerOptions(
         int webSocketSendBuffer,
         Transport transport,
         int ioThreads,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int routeConcurrency,
+        Duration requestTimeout,
+        List<String> trustedProxies,
+        String rootPath) {
 
     /** {@value}: loopback only, as daphne. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -166,6 +186,14 @@ public record NotifyServerOptions(
     public static final String IO_THREADS_KEY = "notify.server.io-threads";
     /** {@value}: a duration (default {@link #DEFAULT_SHUTDOWN_GRACE}). */
     public static final String SHUTDOWN_GRACE_KEY = "notify.server.shutdown-grace";
+    /** {@value}, requests per blocking route. */
+    public static final String ROUTE_CONCURRENCY_KEY = "notify.server.route-concurrency";
+    /** {@value}, a duration; {@code 0} for none. */
+    public static final String REQUEST_TIMEOUT_KEY = "notify.server.request-timeout";
+    /** {@value}, comma-separated addresses and CIDR ranges. */
+    public static final String TRUSTED_PROXIES_KEY = "notify.server.trusted-proxies";
+    /** {@value}, a path prefix such as {@code /chat}. */
+    public static final String ROOT_PATH_KEY = "notify.server.root-path";
 
     /**
      * Where the server's TLS certificate chain and private key come from: PEM files or a PKCS#12
@@ -274,6 +302,11 @@ public record NotifyServerOptions(
         Objects.requireNonNull(transport, "transport");
         requirePositive("ioThreads", ioThreads);
         requireNotNegative("shutdownGrace", shutdownGrace);
+        requirePositive("routeConcurrency", routeConcurrency);
+        requireNotNegative("requestTimeout", requestTimeout);
+        trustedProxies = List.copyOf(trustedProxies);
+        trustedProxies.forEach(TrustedProxies::checkRange);
+        rootPath = checkRootPath(rootPath);
     }
 
     /** @return the defaults */
@@ -307,6 +340,10 @@ public record NotifyServerOptions(
         b.transport = transport;
         b.ioThreads = ioThreads;
         b.shutdownGrace = shutdownGrace;
+        b.routeConcurrency = routeConcurrency;
+        b.requestTimeout = requestTimeout;
+        b.trustedProxies = trustedProxies;
+        b.rootPath = rootPath;
         return b;
     }
 
@@ -353,7 +390,14 @@ public record NotifyServerOptions(
                         "must be auto, epoll or nio"))
                 .ioThreads(read.positiveInt(IO_THREADS_KEY, defaults.ioThreads))
                 .shutdownGrace(read.parse(SHUTDOWN_GRACE_KEY, text -> notNegative(SHUTDOWN_GRACE_KEY, text), defaults.shutdownGrace,
-                        "must be a duration such as 10s"));
+                        "must be a duration such as 10s"))
+                .routeConcurrency(read.positiveInt(ROUTE_CONCURRENCY_KEY, defaults.routeConcurrency))
+                .requestTimeout(read.parse(REQUEST_TIMEOUT_KEY, text -> notNegative(REQUEST_TIMEOUT_KEY, text), defaults.requestTimeout,
+                        "must be a duration such as 60s, or 0 for none"))
+                .trustedProxies(read.parse(TRUSTED_PROXIES_KEY, NotifyServerOptions::proxies, defaults.trustedProxies,
+                        "must be comma-separated IP addresses and CIDR ranges such as 127.0.0.1,10.0.0.0/8"))
+                .rootPath(read.parse(ROOT_PATH_KEY, NotifyServerOptions::checkRootPath, defaults.rootPath,
+                        "must be a path prefix such as /chat (starting with /, not ending with /)"));
         b.hstsMaxAge(read.parse(HSTS_MAX_AGE_KEY, text -> notNegative(HSTS_MAX_AGE_KEY, text), defaults.hstsMaxAge,
                 "must be a duration such as 365d, or 0 for no HSTS header"));
         String cert = read.string(TLS_CERT_KEY, null);
@@ -386,7 +430,8 @@ public record NotifyServerOptions(
     private static final List<String> KEYS = List.of(HOST_KEY, PORT_KEY, MAX_FRAME_SIZE_KEY, MAX_HTTP_CONTENT_LENGTH_KEY,
             PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, REQUEST_READ_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
             TLS_CERT_KEY, TLS_KEY_KEY, TLS_KEY_PASSWORD_KEY, TLS_KEYSTORE_KEY, TLS_KEYSTORE_PASSWORD_KEY, HSTS_MAX_AGE_KEY,
-            MAX_OUTBOUND_BUFFER_KEY, WEBSOCKET_SEND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
+            MAX_OUTBOUND_BUFFER_KEY, WEBSOCKET_SEND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY,
+            ROUTE_CONCURRENCY_KEY, REQUEST_TIMEOUT_KEY, TRUSTED_PROXIES_KEY, ROOT_PATH_KEY);
 
     /** @return every {@code notify.server.*} key this class reads */
     public static List<String> keys() {
@@ -399,6 +444,20 @@ public record NotifyServerOptions(
             throw new IllegalArgumentException();
         }
         return port;
+    }
+
+    private static List<String> proxies(String text) {
+        List<String> ranges = java.util.Arrays.stream(text.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
+        ranges.forEach(TrustedProxies::checkRange);
+        return ranges;
+    }
+
+    private static String checkRootPath(String path) {
+        Objects.requireNonNull(path, "rootPath");
+        if (!path.isEmpty() && (!path.startsWith("/") || path.endsWith("/"))) {
+            throw new IllegalArgumentException("rootPath must be empty or start with / and not end with / but was '" + path + "'");
+        }
+        return path;
     }
 
     private static boolean bool(String text) {
@@ -475,6 +534,10 @@ public record NotifyServerOptions(
         private Transport transport = DEFAULT_TRANSPORT;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private int routeConcurrency = ConsumerRuntime.DEFAULT_ROUTE_CONCURRENCY;
+        private Duration requestTimeout = ConsumerRuntime.DEFAULT_REQUEST_TIMEOUT;
+        private List<String> trustedProxies = List.of();
+        private String rootPath = "";
 
         private Builder() {
         }
@@ -712,12 +775,60 @@ public record NotifyServerOptions(
         }
 
         /**
+         * @param requests the requests one blocking HTTP route handles at once; default
+         *     {@value dev.notify.core.runtime.ConsumerRuntime#DEFAULT_ROUTE_CONCURRENCY}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder routeConcurrency(int requests) {
+            requirePositive("routeConcurrency", requests);
+            this.routeConcurrency = requests;
+            return this;
+        }
+
+        /**
+         * @param value how long an HTTP handler may take, {@link Duration#ZERO} for none; default
+         *     {@link dev.notify.core.runtime.ConsumerRuntime#DEFAULT_REQUEST_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestTimeout(Duration value) {
+            requireNotNegative("requestTimeout", value);
+            this.requestTimeout = value;
+            return this;
+        }
+
+        /**
+         * @param ranges the proxies to trust: addresses such as {@code 127.0.0.1} or {@code ::1},
+         *     and CIDR ranges such as {@code 10.0.0.0/8}; default none
+         * @return this builder
+         * @throws IllegalArgumentException naming a range that is not an IP address or CIDR range
+         */
+        public Builder trustedProxies(List<String> ranges) {
+            List<String> copy = List.copyOf(ranges);
+            copy.forEach(TrustedProxies::checkRange);
+            this.trustedProxies = copy;
+            return this;
+        }
+
+        /**
+         * @param path the prefix the application is mounted at, such as {@code /chat}; default none
+         * @return this builder
+         * @throws IllegalArgumentException if not empty and not starting with {@code /}, or ending with {@code /}
+         */
+        public Builder rootPath(String path) {
+            this.rootPath = checkRootPath(path);
+            return this;
+        }
+
+        /**
          * @return the options
          */
         public NotifyServerOptions build() {
             return new NotifyServerOptions(host, port, maxFramePayload, maxHttpContentLength, pingInterval, pingTimeout,
                     handshakeTimeout, idleTimeout, requestReadTimeout, closeTimeout, compression, tlsKeys, hstsMaxAge,
-                    maxOutboundBuffer, webSocketSendBuffer, transport, ioThreads, shutdownGrace);
+                    maxOutboundBuffer, webSocketSendBuffer, transport, ioThreads, shutdownGrace, routeConcurrency, requestTimeout,
+                    trustedProxies, rootPath);
         }
     }
 }

@@ -77,6 +77,36 @@ class NotifyServerOptionsTest {
     }
 
     @Test
+    @DisplayName("route concurrency, request timeout, trusted proxies and root path come from their keys")
+    void guardsAndProxies() {
+        NotifyServerOptions o = NotifyServerOptions.fromConfig(NotifyConfig.fromMap(Map.of(
+                "notify.server.route-concurrency", "8",
+                "notify.server.request-timeout", "0",
+                "notify.server.trusted-proxies", "127.0.0.1, 10.0.0.0/8,fd00::/8",
+                "notify.server.root-path", "/chat")));
+        assertThat(o.routeConcurrency()).isEqualTo(8);
+        assertThat(o.requestTimeout()).isZero();
+        assertThat(o.trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8", "fd00::/8");
+        assertThat(o.rootPath()).isEqualTo("/chat");
+        assertThat(NotifyServerOptions.defaults().requestTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(NotifyServerOptions.defaults().trustedProxies()).isEmpty();
+        assertThatThrownBy(() -> NotifyServerOptions.builder().trustedProxies(java.util.List.of("proxy.example")))
+                .hasMessage("a trusted proxy is an IP address or a CIDR range such as 10.0.0.0/8 but was 'proxy.example'");
+        assertThatThrownBy(() -> NotifyServerOptions.builder().trustedProxies(java.util.List.of("10.0.0.0/33")))
+                .hasMessage("the prefix length of '10.0.0.0/33' must be a number from 0 to 32");
+        assertThatThrownBy(() -> NotifyServerOptions.builder().rootPath("chat/"))
+                .hasMessage("rootPath must be empty or start with / and not end with / but was 'chat/'");
+        assertThatThrownBy(() -> NotifyServerOptions.fromConfig(NotifyConfig.fromMap(Map.of(
+                "notify.server.route-concurrency", "0",
+                "notify.server.request-timeout", "-1s",
+                "notify.server.trusted-proxies", "10.0.0.0/8,localhost",
+                "notify.server.root-path", "/chat/"))))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).hasSize(4))
+                .hasMessageContaining("notify.server.trusted-proxies=10.0.0.0/8,localhost")
+                .hasMessageContaining("notify.server.root-path=/chat/");
+    }
+
+    @Test
     @DisplayName("TLS keys from an encrypted PEM key or a PKCS#12 key store, and the HSTS max-age, from configuration")
     void tlsFromConfig() {
         NotifyServerOptions pem = NotifyServerOptions.fromConfig(NotifyConfig.fromMap(Map.of(

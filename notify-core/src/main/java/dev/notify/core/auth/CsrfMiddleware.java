@@ -135,7 +135,7 @@ public final class CsrfMiddleware implements Middleware {
                 return response;
             }
             return response.toBuilder().header("Set-Cookie",
-                    Cookies.setCookie(COOKIE_NAME, mask(secret.get()), COOKIE_MAX_AGE, false, scope.isSecure())).build();
+                    Cookies.setCookie(COOKIE_NAME, mask(secret.get()), COOKIE_MAX_AGE, false, scope.secure())).build();
         });
     }
 
@@ -149,7 +149,7 @@ public final class CsrfMiddleware implements Middleware {
             if (!origin.get().equalsIgnoreCase(ownOrigin) && !trusted(origin.get())) {
                 return Optional.of("Origin checking failed - " + origin.get() + " does not match any trusted origins.");
             }
-        } else if (scope.isSecure()) {
+        } else if (scope.secure()) {
             Optional<String> referer = scope.header("Referer");
             if (referer.isEmpty()) {
                 return Optional.of("Referer checking failed - no Referer.");

@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The cookie: a random 256-bit key, {@code HttpOnly}, {@code SameSite=Lax}, {@code Path=/},
  * {@code Max-Age} of {@link Builder#maxAge}, and {@code Secure} when the request
- * {@linkplain Scope#isSecure() is secure}. The store keeps only a SHA-256 of the key. A key the
+ * {@linkplain Scope#secure() is secure}. The store keeps only a SHA-256 of the key. A key the
  * store does not know, a malformed one, or a cookie sent twice (one planted beside ours) counts as
  * no session, and a new session gets a new key, never the client's. An empty session is not stored,
  * and emptying one (logout) deletes it and clears the cookie. Login renews the key.
@@ -95,7 +95,7 @@ public final class SessionMiddleware implements Middleware {
             }
             return response.thenCompose(answer -> answer.status() >= 500
                     ? CompletableFuture.completedFuture(answer)
-                    : session.commit().thenApply(saved -> withCookie(answer, saved, !sent.isEmpty(), scope.isSecure())));
+                    : session.commit().thenApply(saved -> withCookie(answer, saved, !sent.isEmpty(), scope.secure())));
         });
     }
 

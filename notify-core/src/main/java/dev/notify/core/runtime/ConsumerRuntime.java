@@ -1,23 +1,18 @@
 package dev.notify.core.runtime;
 
-import dev.notify.LogText;
 import dev.notify.consumer.Scope;
 import dev.notify.core.internal.WorkerThreads;
 import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
-import dev.notify.json.JsonCodec;
 import dev.notify.http.MalformedRequestException;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
-import dev.notify.layer.Stages;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs consumers and HTTP handlers for a transport: routes each connection or request, applies the
@@ -30,13 +25,26 @@ import org.slf4j.LoggerFactory;
  * per CPU). Hooks of one connection run one at a time, in arrival order, whether the event came
  * from the socket or from the layer.
  *
+ * <p>One slow route cannot starve the others: each blocking HTTP route runs at most
+ * {@linkplain Builder#routeConcurrency(int) a number} of requests at once (a bulkhead; more are
+ * answered 503 with {@code Retry-After} at once, never queued), and a handler that has not answered
+ * within the {@linkplain Builder#requestTimeout(Duration) request timeout} (daphne's
+ * {@code http_timeout}) is answered 503; a blocking handler's thread is then interrupted, an
+ * asynchronous handler's late result is discarded.
+ *
  * @since 0.1
  */
 public final class ConsumerRuntime implements AutoCloseable {
     /** Threads of the blocking pool on JVMs without virtual threads. */
     public static final int DEFAULT_BLOCKING_THREADS = 64;
+    /**
+     * Requests one blocking route handles at once: half the platform-thread pool, so that one slow
+     * route always leaves threads to the others.
+     */
+    public static final int DEFAULT_ROUTE_CONCURRENCY = 32;
+    /** 60 seconds, as nginx's {@code proxy_read_timeout}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
     private static final byte[] NO_BODY = new byte[0];
 
     private final ChannelLayer layer;
@@ -45,6 +53,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     private final ExecutorService blockingExecutor;
     private final ExecutorService asyncExecutor;
     private final boolean ownsExecutors;
+    private final HandlerGuard handlers;
 
     private ConsumerRuntime(Builder b) {
         this.layer = Objects.requireNonNull(b.layer, "layer");
@@ -55,6 +64,7 @@ public final class ConsumerRuntime implements AutoCloseable {
                 : WorkerThreads.blocking("notify-worker", DEFAULT_BLOCKING_THREADS);
         this.asyncExecutor = b.asyncExecutor != null ? b.asyncExecutor
                 : WorkerThreads.pool("notify-async", Runtime.getRuntime().availableProcessors());
+        this.handlers = new HandlerGuard(blockingExecutor, asyncExecutor, b.routeConcurrency, b.requestTimeout);
     }
 
     /**
@@ -94,37 +104,15 @@ public final class ConsumerRuntime implements AutoCloseable {
      * handler, blocking handlers on the blocking executor and asynchronous ones on the async
      * executor. A handler or middleware that fails gives a 500 and is logged; a
      * {@link MalformedRequestException} (a form body that cannot be decoded) gives a 400 with its
-     * message.
+     * message; a full route or a handler that takes longer than the request timeout gives 503 (see
+     * the class documentation).
      *
      * @param request the request
      * @return completes with the response; never fails
      */
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
         HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
-        return router.dispatchHttp(served, this::invoke).exceptionally(error -> {
-            Throwable cause = Stages.unwrap(error);
-            if (cause instanceof MalformedRequestException malformed) {
-                log.debug("bad request {} {}: {}", request.method(), LogText.of(request.path()), LogText.of(malformed.getMessage()));
-                return HttpResponse.status(400, "Bad Request: " + malformed.getMessage());
-            }
-            log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
-            return HttpResponse.status(500, "Internal Server Error");
-        });
-    }
-
-    private CompletionStage<HttpResponse> invoke(Router.HttpRoute route, HttpRequest request) {
-        if (route instanceof Router.HttpRoute.Blocking blocking) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Objects.requireNonNull(blocking.handler().handle(request), "the handler returned null");
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, blockingExecutor);
-        }
-        Router.HttpRoute.Async async = (Router.HttpRoute.Async) route;
-        return CompletableFuture.supplyAsync(() -> async.handler().handle(request), asyncExecutor)
-                .thenCompose(response -> response);
+        return router.dispatchHttp(served, handlers::invoke).exceptionally(error -> HandlerGuard.failed(request, error));
     }
 
     /** @return the channel layer */
@@ -145,6 +133,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     /** Stops the executors this runtime made (not the layer, nor executors passed to the builder). */
     @Override
     public void close() {
+        handlers.close();
         if (ownsExecutors) {
             blockingExecutor.shutdown();
             asyncExecutor.shutdown();
@@ -162,6 +151,8 @@ public final class ConsumerRuntime implements AutoCloseable {
         private JsonCodec json;
         private ExecutorService blockingExecutor;
         private ExecutorService asyncExecutor;
+        private int routeConcurrency = DEFAULT_ROUTE_CONCURRENCY;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder() {
         }
@@ -204,6 +195,40 @@ public final class ConsumerRuntime implements AutoCloseable {
         public Builder executors(ExecutorService blocking, ExecutorService async) {
             this.blockingExecutor = Objects.requireNonNull(blocking, "blocking");
             this.asyncExecutor = Objects.requireNonNull(async, "async");
+            return this;
+        }
+
+        /**
+         * The bulkhead of each blocking HTTP route: how many of its requests may run at once. A
+         * request beyond it is answered 503 with {@code Retry-After: 1} at once.
+         *
+         * @param requests the limit per route; default {@value ConsumerRuntime#DEFAULT_ROUTE_CONCURRENCY}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder routeConcurrency(int requests) {
+            if (requests <= 0) {
+                throw new IllegalArgumentException("routeConcurrency must be > 0 but was " + requests);
+            }
+            this.routeConcurrency = requests;
+            return this;
+        }
+
+        /**
+         * How long an HTTP handler may take, daphne's {@code http_timeout}: then the request is
+         * answered 503, a blocking handler's thread is interrupted and an asynchronous handler's
+         * result discarded. WebSocket consumers are not limited by it.
+         *
+         * @param timeout the limit, {@link Duration#ZERO} for none; default {@link ConsumerRuntime#DEFAULT_REQUEST_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("requestTimeout must be >= 0 but was " + timeout);
+            }
+            this.requestTimeout = timeout;
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.stream.Collectors;
  * <tr><td>notify.admin.user</td><td>NOTIFY_ADMIN_USER</td><td>none</td></tr>
  * <tr><td>notify.admin.password</td><td>NOTIFY_ADMIN_PASSWORD</td><td>none</td></tr>
  * <tr><td>notify.ws-url</td><td>NOTIFY_WS_URL</td><td>the page's own origin + /ws/test/</td></tr>
+ * <tr><td>notify.home.max-duration</td><td>NOTIFY_HOME_MAX_DURATION</td><td>30s: the largest count × delay of /home</td></tr>
  * </table>
  *
  * @param host the address to listen on
@@ -49,6 +51,7 @@ import java.util.stream.Collectors;
  * @param adminUser the admin user to create on first start, if any
  * @param adminPassword that user's password
  * @param wsUrl the WebSocket URL the live page connects to; empty for its own origin
+ * @param homeMaxDuration the largest {@code count × delay} a {@code /home} request may ask for
  * @param source the configuration these were read from, passed on to the channel layer
  */
 public record AppConfig(
@@ -63,6 +66,7 @@ public record AppConfig(
         Optional<String> adminUser,
         Optional<String> adminPassword,
         Optional<String> wsUrl,
+        Duration homeMaxDuration,
         NotifyConfig source) {
 
     /** The key of the listen address. */
@@ -87,6 +91,13 @@ public record AppConfig(
     public static final String ADMIN_PASSWORD = "notify.admin.password";
     /** The key of the live page's WebSocket URL. */
     public static final String WS_URL = "notify.ws-url";
+    /** The key of the largest {@code count × delay} of {@code /home}, a duration. */
+    public static final String HOME_MAX_DURATION = "notify.home.max-duration";
+    /**
+     * 30 seconds: the issue's {@code count=2&delay=15} still runs, and every {@code /home} request
+     * ends well within the server's request timeout.
+     */
+    public static final Duration DEFAULT_HOME_MAX_DURATION = Duration.ofSeconds(30);
     /** The key (or {@code --config} argument) naming the properties file. */
     public static final String CONFIG_FILE = "notify.config";
 
@@ -214,11 +225,24 @@ public record AppConfig(
         wsUrl.filter(u -> !u.startsWith("ws://") && !u.startsWith("wss://"))
                 .ifPresent(u -> problems.add(envName(WS_URL) + "=" + u + " is not a WebSocket URL; write ws://HOST:PORT/ws/test/"));
 
+        Duration homeMaxDuration = DEFAULT_HOME_MAX_DURATION;
+        String homeMaxText = value(config, HOME_MAX_DURATION);
+        if (homeMaxText != null) {
+            try {
+                homeMaxDuration = NotifyConfig.parseDuration(HOME_MAX_DURATION, homeMaxText);
+            } catch (IllegalArgumentException e) {
+                homeMaxDuration = Duration.ZERO;
+            }
+            if (homeMaxDuration.isZero() || homeMaxDuration.isNegative()) {
+                problems.add(envName(HOME_MAX_DURATION) + "=" + homeMaxText + " is not a duration; write one such as 30s or 2m");
+            }
+        }
+
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return new AppConfig(host, port, layer, redisUrl, natsUrl, dbUrl, role, origins, adminUser, adminPassword, wsUrl,
-                config);
+                homeMaxDuration, config);
     }
 
     private static boolean isNatsUrl(String url) {

@@ -2,6 +2,7 @@ package dev.notify.examples.notifications;
 
 import dev.notify.core.routing.OriginValidator;
 import dev.notify.core.routing.Router;
+import dev.notify.core.routing.SecurityHeaders;
 import dev.notify.http.HttpHandler;
 import dev.notify.http.HttpResponse;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ final class AppRoutes {
      */
     static Router router(AppConfig config, Site site, BooleanSupplier ready) {
         Router.Builder routes = Router.builder()
+                .use(SecurityHeaders.defaults())
                 .use(OriginValidator.allowing(allowedOrigins(config)))
                 .get("/healthz", request -> ready.getAsBoolean()
                         ? HttpResponse.text("ok\n")

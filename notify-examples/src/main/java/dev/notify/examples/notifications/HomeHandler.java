@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * The original app's {@code home} view at {@code /home}: sends {@code {"count": i}} for i = 1..count
  * to the group from blocking code, waiting {@code delay} seconds between two payloads, and answers
- * once the last one was sent. {@code /home?count=1000&delay=0} is a burst.
+ * once the last one was sent. {@code /home?count=1000&delay=0} is a burst. A request whose
+ * {@code count × delay} exceeds the configured maximum ({@code notify.home.max-duration}) is refused
+ * with 400, so that no client can hold a worker thread for long.
  */
 public final class HomeHandler implements HttpHandler {
     /** Payloads sent when {@code count} is not given, as in the original. */
@@ -24,12 +26,15 @@ public final class HomeHandler implements HttpHandler {
     public static final Duration MAX_DELAY = Duration.ofSeconds(60);
 
     private final NotificationGroup group;
+    private final Duration maxDuration;
 
     /**
      * @param group where the payloads go
+     * @param maxDuration the largest {@code count × delay} accepted
      */
-    public HomeHandler(NotificationGroup group) {
+    public HomeHandler(NotificationGroup group, Duration maxDuration) {
         this.group = Objects.requireNonNull(group, "group");
+        this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
     }
 
     @Override
@@ -44,6 +49,10 @@ public final class HomeHandler implements HttpHandler {
             delay = parseDelay(request.queryParameter("delay"));
         } catch (IllegalArgumentException e) {
             return HttpResponse.status(400, e.getMessage() + "\n");
+        }
+        if (delay.multipliedBy(count).compareTo(maxDuration) > 0) {
+            return HttpResponse.status(400, "count × delay must be at most " + maxDuration.toMillis() / 1000.0
+                    + " s (notify.home.max-duration) but was " + count + " × " + delay.toMillis() / 1000.0 + " s\n");
         }
         for (int i = 1; i <= count; i++) {
             group.send(Payloads.count(i));

@@ -9,6 +9,7 @@ import dev.notify.examples.notifications.store.UserStore;
 import dev.notify.layer.ChannelLayer;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ final class Site implements AutoCloseable {
     final HomeHandler home;
     final LivePage live;
 
-    private Site(Database database, ChannelLayer layer, Optional<String> wsUrl, Clock clock, PasswordHasher hasher) {
+    private Site(Database database, ChannelLayer layer, Optional<String> wsUrl, Duration homeMaxDuration, Clock clock,
+            PasswordHasher hasher) {
         this.database = database;
         this.store = new NotificationStore(database, clock);
         this.users = new UserStore(database, clock);
@@ -36,7 +38,7 @@ final class Site implements AutoCloseable {
         NotificationGroup group = new NotificationGroup(layer);
         this.admin = new AdminSite(new Notifications(store, group), users,
                 new SessionStore(database, clock, SessionStore.DEFAULT_LIFETIME), hasher);
-        this.home = new HomeHandler(group);
+        this.home = new HomeHandler(group, homeMaxDuration);
         this.live = new LivePage(store, wsUrl);
     }
 
@@ -54,7 +56,7 @@ final class Site implements AutoCloseable {
     static Site open(AppConfig config, ChannelLayer layer, Clock clock, PasswordHasher hasher) throws SQLException {
         Database database = Database.open(config.dbUrl());
         try {
-            Site site = new Site(database, layer, config.wsUrl(), clock, hasher);
+            Site site = new Site(database, layer, config.wsUrl(), config.homeMaxDuration(), clock, hasher);
             site.createAdminUser(config);
             return site;
         } catch (SQLException | RuntimeException e) {

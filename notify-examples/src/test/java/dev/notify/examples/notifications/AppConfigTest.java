@@ -10,6 +10,7 @@ import dev.notify.examples.notifications.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +115,16 @@ class AppConfigTest {
                         + " or jdbc:postgresql://HOST:5432/DATABASE?user=USER&password=PASSWORD",
                 "NOTIFY_ROLE=both is not a role; use all, http or ws",
                 "set both NOTIFY_ADMIN_USER and NOTIFY_ADMIN_PASSWORD to create the admin user, or neither");
+    }
+
+    @Test
+    void capsHomeAtThirtySecondsOfCountTimesDelayUnlessConfigured() {
+        assertThat(fromEnvironment(Map.of()).homeMaxDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fromEnvironment(Map.of("NOTIFY_HOME_MAX_DURATION", "2m")).homeMaxDuration()).isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_HOME_MAX_DURATION", "forever")))
+                .hasMessageContaining("NOTIFY_HOME_MAX_DURATION=forever is not a duration; write one such as 30s or 2m");
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_HOME_MAX_DURATION", "0")))
+                .hasMessageContaining("NOTIFY_HOME_MAX_DURATION=0 is not a duration");
     }
 
     @Test

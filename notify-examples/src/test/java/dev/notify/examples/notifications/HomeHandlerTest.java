@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HomeHandlerTest {
     private final ChannelLayer layer = InMemoryChannelLayer.create();
-    private final HomeHandler home = new HomeHandler(new NotificationGroup(layer));
+    private final HomeHandler home = new HomeHandler(new NotificationGroup(layer), Duration.ofSeconds(30));
 
     @AfterEach
     void close() {
@@ -69,5 +69,15 @@ class HomeHandlerTest {
         assertThat(home.handle(get("count=100001")).status()).isEqualTo(400);
         assertThat(home.handle(get("delay=soon")).bodyText()).contains("delay must be a number of seconds");
         assertThat(home.handle(get("delay=61")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesMoreThanTheLongestCountTimesDelay() throws Exception {
+        HttpResponse refused = home.handle(get("count=100000&delay=60"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.bodyText()).contains("count × delay must be at most 30.0 s (notify.home.max-duration)"
+                + " but was 100000 × 60.0 s");
+        assertThat(home.handle(get("count=31&delay=1")).status()).isEqualTo(400);
+        assertThat(home.handle(get("count=3&delay=0")).status()).isEqualTo(200);
     }
 }

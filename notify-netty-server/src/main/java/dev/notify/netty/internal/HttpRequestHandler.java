@@ -92,7 +92,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         boolean head = HttpMethod.HEAD.equals(nettyRequest.method());
         HttpRequest request;
         try {
-            Scope scope = Scopes.of(Scope.Type.HTTP, nettyRequest, ctx.channel(), server.sslContext() != null);
+            Scope scope = Scopes.of(Scope.Type.HTTP, nettyRequest, ctx.channel(), server);
             request = new HttpRequest(nettyRequest.method().name(), scope, ByteBufUtil.getBytes(nettyRequest.content()));
         } catch (IllegalArgumentException e) {
             log.debug("undecodable request target {} from {}: {}", LogText.of(nettyRequest.uri()), ctx.channel().remoteAddress(),

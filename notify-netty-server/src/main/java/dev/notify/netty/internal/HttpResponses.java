@@ -41,10 +41,14 @@ final class HttpResponses {
         return out;
     }
 
-    /** Writes a plain-text error response and closes the connection. */
+    /**
+     * Writes a plain-text error response and closes the connection. These answers never reach the
+     * router's middleware, so they carry {@code nosniff} themselves.
+     */
     static void sendAndClose(ChannelHandlerContext ctx, int status, String message, Map<String, String> extraHeaders) {
         HttpResponse.Builder response = HttpResponse.builder(status)
                 .header("Content-Type", "text/plain; charset=utf-8")
+                .header("X-Content-Type-Options", "nosniff")
                 .body(message);
         extraHeaders.forEach(response::header);
         ctx.writeAndFlush(toNetty(response.build(), false, false)).addListener(ChannelFutureListener.CLOSE);

@@ -15,22 +15,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds a {@link Scope} from an HTTP request or a WebSocket upgrade request. */
+/**
+ * Builds a {@link Scope} from an HTTP request or a WebSocket upgrade request: the scheme from the
+ * connection (TLS or not), the server's root path, and what a trusted proxy's headers say.
+ */
 final class Scopes {
     private Scopes() {
     }
 
     /**
-     * @param tls whether the request arrived over TLS: the scope's scheme is then https or wss
      * @throws IllegalArgumentException if the target or the query cannot be decoded (a 400)
      */
-    static Scope of(Scope.Type type, io.netty.handler.codec.http.HttpRequest request, Channel channel, boolean tls) {
+    static Scope of(Scope.Type type, io.netty.handler.codec.http.HttpRequest request, Channel channel, ServerContext server) {
         QueryStringDecoder target = new QueryStringDecoder(originForm(request.uri()), StandardCharsets.UTF_8);
         String rawQuery = target.rawQuery();
+        boolean tls = server.sslContext() != null;
+        InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress address ? address : null;
         Scope.Builder scope = Scope.builder(type, target.path())
                 .scheme(type == Scope.Type.HTTP ? (tls ? "https" : "http") : (tls ? "wss" : "ws"))
+                .rootPath(server.options().rootPath())
                 .query(rawQuery, HttpRequest.parseUrlEncoded(rawQuery))
-                .clientAddress(channel.remoteAddress() instanceof InetSocketAddress address ? address : null);
+                .clientAddress(peer);
         HttpHeaders headers = request.headers();
         for (Map.Entry<String, String> header : headers) {
             scope.header(header.getKey(), header.getValue());
@@ -43,6 +48,7 @@ final class Scopes {
         if (type == Scope.Type.WEBSOCKET) {
             scope.subprotocols(subprotocols(headers));
         }
+        server.trustedProxies().apply(scope, type, headers, peer);
         return scope.build();
     }
 

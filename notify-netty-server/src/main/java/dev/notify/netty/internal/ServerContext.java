@@ -15,6 +15,7 @@ public final class ServerContext {
     private final SslContext sslContext;
     private final WebSocketDecoderConfig decoderConfig;
     private final LiveConnections connections = new LiveConnections();
+    private final TrustedProxies trustedProxies;
     private final StrictTransportSecurity hsts;
 
     /**
@@ -26,6 +27,7 @@ public final class ServerContext {
         this.runtime = runtime;
         this.options = options;
         this.sslContext = sslContext;
+        this.trustedProxies = TrustedProxies.of(options.trustedProxies());
         this.hsts = sslContext != null && !options.hstsMaxAge().isZero() ? new StrictTransportSecurity(options.hstsMaxAge()) : null;
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(options.maxFramePayload())
@@ -51,6 +53,10 @@ public final class ServerContext {
 
     public WebSocketDecoderConfig decoderConfig() {
         return decoderConfig;
+    }
+
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     /** @return the handler adding the HSTS header, or {@code null} without TLS or with a max-age of 0 */

@@ -72,7 +72,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         Scope scope;
         try {
-            scope = Scopes.of(Scope.Type.WEBSOCKET, upgrade, ctx.channel(), server.sslContext() != null);
+            scope = Scopes.of(Scope.Type.WEBSOCKET, upgrade, ctx.channel(), server);
         } catch (IllegalArgumentException e) {
             String path = upgrade.uri();
             upgrade.release();
