@@ -66,7 +66,7 @@ class ScopeTest {
         assertThat(Scope.builder(Scope.Type.HTTP, "/").build().scheme()).isEqualTo("http");
         assertThat(Scope.builder(Scope.Type.HTTP, "/").scheme("https").build().withRouteParameters(Map.of()).secure()).isTrue();
         assertThatThrownBy(() -> Scope.builder(Scope.Type.HTTP, "/").scheme("wss"))
-                .hasMessage("scheme of a HTTP scope must be http or https but was 'wss'");
+                .hasMessage("the scheme of a HTTP scope is http or https but was 'wss'");
     }
 
     @Test
