@@ -5,6 +5,7 @@ import dev.notify.layer.Message;
 import dev.notify.spi.AbstractChannelLayer;
 import dev.notify.spi.GroupRegistry;
 import dev.notify.spi.Mailboxes;
+import dev.notify.spi.RateLimitedLog;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +37,7 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
     private final GroupRegistry groups;
     private final Mailboxes mailboxes;
     private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
+    private final RateLimitedLog dropLog = new RateLimitedLog();
 
     private InMemoryChannelLayer(InMemoryLayerOptions options) {
         super("the in-memory channel layer", "inmemory");
@@ -97,7 +99,9 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
             }
         });
         if (full[0] > 0) {
-            log.info("{} channels over capacity in group {}; their copy of the {} message was dropped", full[0], group, message.type());
+            int dropped = full[0];
+            dropLog.log(note -> log.info("{} channel(s) over capacity in group {}; their copy of the {} message was dropped{}",
+                    dropped, group, message.type(), note));
         }
         return DONE;
     }

@@ -7,7 +7,6 @@ import dev.notify.redis.internal.Fernet;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MessageCodec;
 import dev.notify.redis.internal.QueueReader;
-import dev.notify.redis.internal.RateLimitedLog;
 import dev.notify.redis.internal.RedisKeys;
 import dev.notify.redis.internal.RedisShard;
 import dev.notify.redis.internal.RedisShards;
@@ -16,6 +15,7 @@ import dev.notify.spi.AbstractChannelLayer;
 import dev.notify.spi.CapacityPolicy;
 import dev.notify.spi.Mailboxes;
 import dev.notify.spi.NameRules;
+import dev.notify.spi.RateLimitedLog;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -296,7 +296,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             }
         }
         if (!skipped.isEmpty()) {
-            overflowLog.info(LOG, "groupSend to '{}' skipped {} full channel(s): {}", group, skipped.size(), skipped);
+            overflowLog.log(note -> LOG.info("groupSend to '{}' skipped {} full channel(s): {}{}", group, skipped.size(), skipped, note));
         }
         Map<Integer, List<String>> queuesByShard = new LinkedHashMap<>();
         for (String queue : byQueue.keySet()) {
@@ -337,8 +337,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                             for (Object i : full) {
                                 fullChannels.addAll(byQueue.get(queues.get(((Long) i).intValue() - 1)));
                             }
-                            overflowLog.info(LOG, "groupSend to '{}' skipped {} channel(s) whose process queue is full: {}",
-                                    group, fullChannels.size(), fullChannels);
+                            overflowLog.log(note -> LOG.info("groupSend to '{}' skipped {} channel(s) whose process queue is full: {}{}",
+                                    group, fullChannels.size(), fullChannels, note));
                         }
                         return (Void) null;
                     }).toCompletableFuture());
@@ -417,8 +417,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             if (reservedFor.contains(channel)) {
                 localCapacity.deliver(channel, decoded.message());
             } else if (mailboxes.offerDroppingOldest(channel, decoded.message())) {
-                overflowLog.warn(LOG, "the local buffer of channel '{}' is full (capacity {}); dropped its oldest message",
-                        channel, capacities.capacity(channel));
+                overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full (capacity {}); dropped its oldest message{}",
+                        channel, capacities.capacity(channel), note));
             }
         }
     }

@@ -4,7 +4,6 @@ import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.Message;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MsgPack;
-import dev.notify.redis.internal.RateLimitedLog;
 import dev.notify.redis.internal.RedisKeys;
 import dev.notify.redis.internal.RedisShard;
 import dev.notify.redis.internal.RedisShards;
@@ -12,6 +11,7 @@ import dev.notify.spi.AbstractChannelLayer;
 import dev.notify.spi.CapacityPolicy;
 import dev.notify.spi.GroupRegistry;
 import dev.notify.spi.Mailboxes;
+import dev.notify.spi.RateLimitedLog;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
@@ -296,7 +296,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
 
     private void offer(String channel, Message message) {
         if (mailboxes.offerDroppingOldest(channel, message)) {
-            overflowLog.warn(LOG, "the local buffer of channel '{}' is full; dropped its oldest message", channel);
+            overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full; dropped its oldest message{}", channel, note));
         }
     }
 
