@@ -10,6 +10,7 @@ module dev.notify {
     exports dev.notify.http;
     exports dev.notify.config;
     exports dev.notify.json;
+    exports dev.notify.metrics;
 
     // SPI
     exports dev.notify.spi;

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,7 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
      */
     private final Object membershipLock = new Object();
     private final RateLimitedLog dropLog = new RateLimitedLog();
+    private final LongAdder fullDrops = droppedCounter("channel_full");
     /** When the delivery thread last dropped expired messages of every channel. */
     private long lastSweep;
 
@@ -361,6 +363,7 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
         });
         if (full[0] > 0) {
             int dropped = full[0];
+            fullDrops.add(dropped);
             dropLog.log(note -> LOG.info("{} channel(s) over capacity in group {}; their copy of the {} message was dropped{}",
                     dropped, group, message.type(), note));
         }

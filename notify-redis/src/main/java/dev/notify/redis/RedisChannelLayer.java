@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,9 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private final Map<String, AtomicInteger> normalWaiters = new ConcurrentHashMap<>();
     private final AtomicInteger sendCursor = new AtomicInteger();
     private final RateLimitedLog overflowLog = new RateLimitedLog();
+    private final LongAdder fullDrops = droppedCounter("channel_full");
+    private final LongAdder queueDrops = droppedCounter("queue_full");
+    private final LongAdder bufferDrops = droppedCounter("buffer_full");
 
     RedisChannelLayer(RedisLayerOptions options) {
         this(options, randomProcessName());
@@ -296,6 +300,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             }
         }
         if (!skipped.isEmpty()) {
+            fullDrops.add(skipped.size());
             overflowLog.log(note -> LOG.info("groupSend to '{}' skipped {} full channel(s): {}{}", group, skipped.size(), skipped, note));
         }
         Map<Integer, List<String>> queuesByShard = new LinkedHashMap<>();
@@ -337,6 +342,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                             for (Object i : full) {
                                 fullChannels.addAll(byQueue.get(queues.get(((Long) i).intValue() - 1)));
                             }
+                            queueDrops.add(fullChannels.size());
                             overflowLog.log(note -> LOG.info("groupSend to '{}' skipped {} channel(s) whose process queue is full: {}{}",
                                     group, fullChannels.size(), fullChannels, note));
                         }
@@ -417,6 +423,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             if (reservedFor.contains(channel)) {
                 localCapacity.deliver(channel, decoded.message());
             } else if (mailboxes.offerDroppingOldest(channel, decoded.message())) {
+                bufferDrops.increment();
                 overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full (capacity {}); dropped its oldest message{}",
                         channel, capacities.capacity(channel), note));
             }

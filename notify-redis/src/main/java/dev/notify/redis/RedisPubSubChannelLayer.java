@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
     private final Object membershipLock = new Object();
     private final ExecutorService delivery;
     private final RateLimitedLog overflowLog = new RateLimitedLog();
+    private final LongAdder bufferDrops = droppedCounter("buffer_full");
 
     RedisPubSubChannelLayer(RedisLayerOptions options) {
         this(options, randomProcessName());
@@ -296,6 +298,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
 
     private void offer(String channel, Message message) {
         if (mailboxes.offerDroppingOldest(channel, message)) {
+            bufferDrops.increment();
             overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full; dropped its oldest message{}", channel, note));
         }
     }
