@@ -2,7 +2,9 @@ package dev.notify.redis;
 
 import dev.notify.layer.ChannelFullException;
 import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Message;
+import dev.notify.metrics.MeterSink;
 import dev.notify.redis.internal.Fernet;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MessageCodec;
@@ -62,8 +64,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures.</b> Unreachable Redis at start: the factory throws {@link ChannelLayerException}
  * naming the address and the cause. During an outage operations fail at once with
- * {@link ChannelLayerException}; the layer reconnects with backoff, logs the outage once, and
- * afterwards re-adds the group memberships of its live channels. Memberships of live channels are
+ * {@link ChannelLayerException} and {@link #health()} is down; the layer reconnects with backoff,
+ * logs the outage once, and afterwards re-adds the group memberships of its live channels. Memberships of live channels are
  * also renewed every third of {@code groupExpiry}, so long-lived consumers never drop out of their
  * groups. An entry that cannot be decoded (foreign data, a wrong key) is logged and skipped.
  *
@@ -126,7 +128,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         this.renewal = new MembershipRenewal(options.groupExpiry(), readAhead::isWaiting, System::nanoTime, this::readd);
         this.resources = new LayerResources("notify-redis-" + clientPrefix.substring(0, 8));
         try {
-            this.shards = resources.connect(options.uris());
+            this.shards = resources.connect(options.uris(), "operations fail until it is back");
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -391,6 +393,23 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             shards.close();
             resources.close();
         }, runnable -> new Thread(runnable, "notify-redis-close").start());
+    }
+
+    /**
+     * Down while a connection to any shard is down (its command connection, or its reader), with
+     * the shard's address, since when and why; read from the connections' state, never blocking.
+     *
+     * @return the current health
+     */
+    @Override
+    public LayerHealth health() {
+        return isClosed() ? super.health() : shards.health();
+    }
+
+    /** {@code notify.redis.reconnects} of each shard's command and reader connection. */
+    @Override
+    protected void describeBackendMeters(MeterSink sink) {
+        shards.describeMeters(sink, RedisShard.Link.COMMANDS, RedisShard.Link.READER);
     }
 
     @Override

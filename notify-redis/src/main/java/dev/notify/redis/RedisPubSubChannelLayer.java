@@ -1,7 +1,9 @@
 package dev.notify.redis;
 
 import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Message;
+import dev.notify.metrics.MeterSink;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MsgPack;
 import dev.notify.redis.internal.RedisKeys;
@@ -37,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * subscribes to the groups of its own channels and fans messages out locally.
  *
  * <p><b>At most once, by design.</b> Nothing is stored in Redis: a message published while its
- * receiver's process is not subscribed (not started yet, reconnecting after a Redis restart) is
- * lost, there is no capacity check ({@link #send} never fails with
+ * receiver's process is not subscribed (not started yet, or reconnecting after a Redis restart or
+ * after its subscriber connection was killed, as {@code CLIENT KILL TYPE pubsub} does) is lost,
+ * there is no capacity check ({@link #send} never fails with
  * {@link dev.notify.layer.ChannelFullException}) and no message expiry in Redis. Use
  * {@link RedisChannelLayer} when messages must wait for their receiver.
  *
@@ -47,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * hold up to 10 × the channel's capacity, dropping the oldest message beyond that with a warning.
  * Channel names are {@code specific.<process>!<local>} (channels_redis' own are
  * {@code asgispecific.<local>}); either kind is a plain pub/sub channel, so sends work both ways.
- * Encryption is not supported, as in channels_redis' pub/sub layer. Lettuce re-subscribes after a
- * reconnect. Connections: one command and one subscriber connection per shard.
+ * Encryption is not supported, as in channels_redis' pub/sub layer. A lost subscriber connection is
+ * logged once per outage, counted ({@code notify.redis.reconnects}, connection {@code subscriber})
+ * and reported by {@link #health()} until Lettuce has reconnected it and subscribed it again.
+ * Connections: one command and one subscriber connection per shard.
  *
  * <p>Thread-safe. Received messages are handed over on one delivery thread of the layer, in order.
  *
@@ -100,7 +105,8 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
             return thread;
         });
         try {
-            this.shards = resources.connect(options.uris());
+            this.shards = resources.connect(options.uris(), "operations fail, and messages published meanwhile are"
+                    + " lost to this process (the pub/sub layer is at most once), until it is back");
             for (RedisShard shard : shards.all()) {
                 StatefulRedisPubSubConnection<byte[], byte[]> subscriber = shard.openPubSubConnection();
                 subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -267,6 +273,24 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
             shards.close();
             resources.close();
         }, runnable -> new Thread(runnable, "notify-redis-pubsub-close").start());
+    }
+
+    /**
+     * Down while a connection to any shard is down (its command connection, or its subscriber
+     * connection, during which this process misses what is published), with the shard's address,
+     * since when and why; read from the connections' state, never blocking.
+     *
+     * @return the current health
+     */
+    @Override
+    public LayerHealth health() {
+        return isClosed() ? super.health() : shards.health();
+    }
+
+    /** {@code notify.redis.reconnects} of each shard's command and subscriber connection. */
+    @Override
+    protected void describeBackendMeters(MeterSink sink) {
+        shards.describeMeters(sink, RedisShard.Link.COMMANDS, RedisShard.Link.SUBSCRIBER);
     }
 
     @Override
