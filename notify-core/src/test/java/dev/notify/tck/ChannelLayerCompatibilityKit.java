@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The behaviour every {@link ChannelLayer} shares, run by each backend's
  * {@code <Backend>ChannelLayerCompatibilityTest} subclass. Layers are made with the default options
- * (capacity 100, expiry 60 s, group expiry 1 day) and the given clock.
+ * (capacity 100, expiry 60 s, a group expiry of at most 1 day) and the given clock.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class ChannelLayerCompatibilityKit {

@@ -48,7 +48,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     public static final String CHANNEL_CAPACITY_KEY = "notify.redis.channel-capacity";
     /** {@value} (default {@code 60s}). */
     public static final String EXPIRY_KEY = "notify.redis.expiry";
-    /** {@value} (default {@code 1d}). */
+    /** {@value} (default {@code 5m}). */
     public static final String GROUP_EXPIRY_KEY = "notify.redis.group-expiry";
     /** {@value}: comma-separated secrets, the first encrypts (queue layer only). */
     public static final String ENCRYPTION_KEYS_KEY = "notify.redis.symmetric-encryption-keys";
@@ -64,8 +64,14 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     public static final int DEFAULT_CAPACITY = 100;
     /** 60 seconds, as channels_redis. */
     public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(60);
-    /** 86400 seconds (one day), as channels_redis. */
-    public static final Duration DEFAULT_GROUP_EXPIRY = Duration.ofDays(1);
+    /**
+     * 300 seconds (channels_redis: one day). Memberships of live channels are renewed every third of
+     * it, so the expiry only bounds how long a process that died without leaving (SIGKILL, a lost
+     * host) stays in its groups: five minutes instead of a day, while a live consumer survives two
+     * failed renewals in a row (a Redis restart, a long pause) and clocks that differ by minutes.
+     * Processes sharing Redis, Django's included, must use the same value.
+     */
+    public static final Duration DEFAULT_GROUP_EXPIRY = Duration.ofMinutes(5);
 
     /**
      * Checks and copies the options.
@@ -305,7 +311,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
         }
 
         /**
-         * @param groupExpiry membership lifetime, at least 1 s (default 1 day)
+         * @param groupExpiry membership lifetime, at least 1 s (default 5 minutes)
          * @return this builder
          */
         public Builder<T> groupExpiry(Duration groupExpiry) {

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * {@link RedisChannelLayer} when messages must wait for their receiver.
  *
  * <p>Group memberships are kept in the process that made the channel ({@link #groupAdd} accepts only
- * channels of this layer, as channels_redis does) and expire after {@code groupExpiry}. Local buffers
+ * channels of this layer, as channels_redis does); those of channels still subscribed (a consumer
+ * waits on them) are renewed every third of {@code groupExpiry}, the others expire. Local buffers
  * hold up to 10 × the channel's capacity, dropping the oldest message beyond that with a warning.
  * Channel names are {@code specific.<process>!<local>} (channels_redis' own are
  * {@code asgispecific.<local>}); either kind is a plain pub/sub channel, so sends work both ways.
@@ -122,6 +124,25 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
             delivery.shutdownNow();
             resources.close();
             throw e;
+        }
+        long renewEvery = Math.max(1000, options.groupExpiry().toMillis() / 3);
+        resources.scheduler().scheduleWithFixedDelay(this::renewMemberships, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Renews the memberships of the channels this process still subscribes to (those of live
+     * consumers), as the queue layer renews its memberships in Redis, so that a consumer connected
+     * for longer than the group expiry keeps its groups; the others expire.
+     */
+    private void renewMemberships() {
+        synchronized (membershipLock) {
+            for (String group : groups.groups()) {
+                for (String member : groups.members(group)) {
+                    if (subscribedChannels.contains(member)) {
+                        groups.add(group, member);
+                    }
+                }
+            }
         }
     }
 

@@ -90,6 +90,22 @@ class RedisPubSubChannelLayerTest {
     }
 
     @Test
+    void groupMembershipsOfLiveChannelsOutlastTheGroupExpiry() throws Exception {
+        try (RedisPubSubChannelLayer layer = RedisPubSubChannelLayer.builder()
+                .uris(redis.uri()).prefix(RedisServer.uniquePrefix()).groupExpiry(Duration.ofSeconds(2)).build()) {
+            String live = Stages.join(layer.newChannel(), WAIT, "newChannel");
+            Stages.join(layer.groupAdd("lasting", live), WAIT, "groupAdd");
+            CompletableFuture<Message> next = layer.receive(live).toCompletableFuture(); // a consumer waiting
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3)) {
+                Thread.sleep(50); // the expiry is wall-clock time: let 3 s pass
+            }
+            Stages.join(layer.groupSend("lasting", Message.of("still.here")), WAIT, "groupSend");
+            assertThat(next.get(5, TimeUnit.SECONDS).type()).isEqualTo("still.here");
+        }
+    }
+
+    @Test
     void aKilledSubscriberConnectionIsLoggedOnceCountedAndResubscribed() throws Exception {
         RedisServer own = RedisServer.spawn();
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(own.uri());
