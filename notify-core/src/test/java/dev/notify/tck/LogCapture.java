@@ -2,6 +2,7 @@ package dev.notify.tck;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +27,9 @@ public final class LogCapture implements AutoCloseable {
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
         protected void append(ILoggingEvent event) {
-            lines.add(event.getLevel() + " " + event.getFormattedMessage());
+            String line = event.getLevel() + " " + event.getFormattedMessage();
+            lines.add(event.getThrowableProxy() == null ? line
+                    : line + "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy()));
         }
     };
 
@@ -46,6 +49,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(name);
     }
 
+    /** @return a capture of every logger, until closed */
+    public static LogCapture all() {
+        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
     /**
      * @param type a class whose logger (named after it) to capture
      * @return a capture that runs until closed
@@ -54,7 +62,10 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(type.getName());
     }
 
-    /** @return the lines so far, each {@code LEVEL message}, oldest first */
+    /**
+     * @return the lines so far, each {@code LEVEL message}, followed by the stack trace
+     *     ({@code \n\tat ...}) if one was logged; oldest first
+     */
     public List<String> lines() {
         return List.copyOf(lines);
     }
