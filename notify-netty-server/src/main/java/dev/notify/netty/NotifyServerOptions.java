@@ -67,6 +67,9 @@ import java.util.stream.Collectors;
  * @param ioThreads the event-loop threads; default the number of processors
  * @param shutdownGrace how long {@link NotifyServer#close()} waits for consumers to run their
  *     disconnect hooks and for HTTP requests in flight; default {@link #DEFAULT_SHUTDOWN_GRACE}
+ * @param accessLog whether to write one line per HTTP request and per WebSocket session, when it
+ *     ends, to the slf4j logger {@value #ACCESS_LOGGER} at INFO (the logging configuration can
+ *     still turn that logger off); default {@code false}
  * @since 0.1
  */
 public record NotifyServerOptions(
@@ -87,7 +90,8 @@ public record NotifyServerOptions(
         int webSocketSendBuffer,
         Transport transport,
         int ioThreads,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        boolean accessLog) {
 
     /** {@code 127.0.0.1}. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -162,6 +166,10 @@ public record NotifyServerOptions(
     public static final String IO_THREADS_KEY = "notify.server.io-threads";
     /** {@code notify.server.shutdown-grace}, a duration. */
     public static final String SHUTDOWN_GRACE_KEY = "notify.server.shutdown-grace";
+    /** {@code notify.server.access-log}, {@code true} or {@code false}. */
+    public static final String ACCESS_LOG_KEY = "notify.server.access-log";
+    /** {@value}: the logger of the access log. */
+    public static final String ACCESS_LOGGER = "notify.access";
 
     /**
      * Where the server's TLS certificate chain and private key come from: PEM files or a PKCS#12
@@ -285,6 +293,7 @@ public record NotifyServerOptions(
         b.transport = transport;
         b.ioThreads = ioThreads;
         b.shutdownGrace = shutdownGrace;
+        b.accessLog = accessLog;
         return b;
     }
 
@@ -331,7 +340,8 @@ public record NotifyServerOptions(
                         "must be auto, epoll or nio"))
                 .ioThreads(read.positiveInt(IO_THREADS_KEY, defaults.ioThreads))
                 .shutdownGrace(read.parse(SHUTDOWN_GRACE_KEY, text -> notNegative(SHUTDOWN_GRACE_KEY, text), defaults.shutdownGrace,
-                        "must be a duration such as 10s"));
+                        "must be a duration such as 10s"))
+                .accessLog(read.parse(ACCESS_LOG_KEY, NotifyServerOptions::bool, defaults.accessLog, "must be true or false"));
         b.hstsMaxAge(read.parse(HSTS_MAX_AGE_KEY, text -> notNegative(HSTS_MAX_AGE_KEY, text), defaults.hstsMaxAge,
                 "must be a duration such as 365d, or 0 for no HSTS header"));
         String cert = read.string(TLS_CERT_KEY, null);
@@ -364,7 +374,7 @@ public record NotifyServerOptions(
     private static final List<String> KEYS = List.of(HOST_KEY, PORT_KEY, MAX_FRAME_SIZE_KEY, MAX_HTTP_CONTENT_LENGTH_KEY,
             PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, REQUEST_READ_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
             TLS_CERT_KEY, TLS_KEY_KEY, TLS_KEY_PASSWORD_KEY, TLS_KEYSTORE_KEY, TLS_KEYSTORE_PASSWORD_KEY, HSTS_MAX_AGE_KEY,
-            MAX_OUTBOUND_BUFFER_KEY, WEBSOCKET_SEND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
+            MAX_OUTBOUND_BUFFER_KEY, WEBSOCKET_SEND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY, ACCESS_LOG_KEY);
 
     /** @return every {@code notify.server.*} key this class reads */
     public static List<String> keys() {
@@ -453,6 +463,7 @@ public record NotifyServerOptions(
         private Transport transport = Transport.AUTO;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private boolean accessLog;
 
         private Builder() {
         }
@@ -690,12 +701,22 @@ public record NotifyServerOptions(
         }
 
         /**
+         * @param enabled whether to write the access log to {@value NotifyServerOptions#ACCESS_LOGGER};
+         *     default {@code false}
+         * @return this builder
+         */
+        public Builder accessLog(boolean enabled) {
+            this.accessLog = enabled;
+            return this;
+        }
+
+        /**
          * @return the options
          */
         public NotifyServerOptions build() {
             return new NotifyServerOptions(host, port, maxFramePayload, maxHttpContentLength, pingInterval, pingTimeout,
                     handshakeTimeout, idleTimeout, requestReadTimeout, closeTimeout, compression, tlsKeys, hstsMaxAge,
-                    maxOutboundBuffer, webSocketSendBuffer, transport, ioThreads, shutdownGrace);
+                    maxOutboundBuffer, webSocketSendBuffer, transport, ioThreads, shutdownGrace, accessLog);
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.notify.json.JsonCodec;
 import dev.notify.http.MalformedRequestException;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
+import dev.notify.metrics.MeterSink;
+import dev.notify.metrics.MeterSource;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class ConsumerRuntime implements AutoCloseable {
+public final class ConsumerRuntime implements AutoCloseable, MeterSource {
     /** Threads of the blocking pool on JVMs without virtual threads. */
     public static final int DEFAULT_BLOCKING_THREADS = 64;
 
@@ -45,6 +47,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     private final ExecutorService blockingExecutor;
     private final ExecutorService asyncExecutor;
     private final boolean ownsExecutors;
+    private final HandlerTimes times = new HandlerTimes();
 
     private ConsumerRuntime(Builder b) {
         this.layer = Objects.requireNonNull(b.layer, "layer");
@@ -82,7 +85,7 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return where the transport reports frames and the end of the connection
      */
     public ConnectionHandle open(Scope scope, Connection connection) {
-        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection);
+        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection, times);
         router.dispatchWebSocket(new HttpRequest("GET", scope, NO_BODY, layer, json),
                         (route, handshake) -> opened.start(route, handshake.scope(), blockingExecutor, asyncExecutor))
                 .whenComplete(opened::answer);
@@ -115,16 +118,32 @@ public final class ConsumerRuntime implements AutoCloseable {
     private CompletionStage<HttpResponse> invoke(Router.HttpRoute route, HttpRequest request) {
         if (route instanceof Router.HttpRoute.Blocking blocking) {
             return CompletableFuture.supplyAsync(() -> {
+                long start = times.start();
                 try {
                     return Objects.requireNonNull(blocking.handler().handle(request), "the handler returned null");
                 } catch (Exception e) {
                     throw new CompletionException(e);
+                } finally {
+                    times.done(Scope.Type.HTTP, start);
                 }
             }, blockingExecutor);
         }
         Router.HttpRoute.Async async = (Router.HttpRoute.Async) route;
-        return CompletableFuture.supplyAsync(() -> async.handler().handle(request), asyncExecutor)
+        return CompletableFuture.supplyAsync(() -> times.whenDone(Scope.Type.HTTP, times.start(), async.handler().handle(request)),
+                        asyncExecutor)
                 .thenCompose(response -> response);
+    }
+
+    /**
+     * Describes {@code notify.handler.time}, a timer of HTTP handlers and consumer hooks (tag
+     * {@code type}: {@code http} or {@code websocket}), each until its stage completes; they are
+     * timed from now on.
+     *
+     * @param sink where the meters go
+     */
+    @Override
+    public void describeMeters(MeterSink sink) {
+        times.describeMeters(sink);
     }
 
     /** @return the channel layer */
