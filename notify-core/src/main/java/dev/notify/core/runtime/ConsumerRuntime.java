@@ -10,9 +10,12 @@ import dev.notify.http.HttpResponse;
 import dev.notify.json.JsonCodec;
 import dev.notify.http.MalformedRequestException;
 import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.MessageTooLargeException;
 import dev.notify.layer.Stages;
 import dev.notify.metrics.MeterSink;
 import dev.notify.metrics.MeterSource;
+import dev.notify.spi.RateLimitedLog;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +42,10 @@ public final class ConsumerRuntime implements AutoCloseable, MeterSource {
     public static final int DEFAULT_BLOCKING_THREADS = 64;
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
+    /** The one line a client gets while the channel layer cannot serve (503). */
+    static final String LAYER_UNAVAILABLE = "Service Unavailable: the channel layer cannot serve this now; try again later";
+    /** One line per 10 s about requests and handshakes refused for the layer: an outage is not a flood. */
+    static final RateLimitedLog LAYER_FAILURES = new RateLimitedLog();
     private static final byte[] NO_BODY = new byte[0];
 
     private final ChannelLayer layer;
@@ -110,9 +117,22 @@ public final class ConsumerRuntime implements AutoCloseable, MeterSource {
                 log.debug("bad request {} {}: {}", request.method(), LogText.of(request.path()), LogText.of(malformed.getMessage()));
                 return HttpResponse.status(400, "Bad Request: " + malformed.getMessage());
             }
+            if (layerUnavailable(cause)) {
+                LAYER_FAILURES.log(note -> log.warn("{} {} answered 503: {}{}", request.method(), LogText.of(request.path()),
+                        cause.getMessage(), note));
+                return HttpResponse.status(503, LAYER_UNAVAILABLE);
+            }
             log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
             return HttpResponse.status(500, "Internal Server Error");
         });
+    }
+
+    /**
+     * @return whether a failure means that the channel layer cannot serve now (its backend is
+     *     down, slow or full), which is answered with 503, not a fault of the application (500)
+     */
+    static boolean layerUnavailable(Throwable failure) {
+        return failure instanceof ChannelLayerException && !(failure instanceof MessageTooLargeException);
     }
 
     private CompletionStage<HttpResponse> invoke(Router.HttpRoute route, HttpRequest request) {

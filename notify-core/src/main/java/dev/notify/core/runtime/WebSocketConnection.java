@@ -1,5 +1,6 @@
 package dev.notify.core.runtime;
 
+import dev.notify.LogText;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.UnknownMessageTypeException;
@@ -185,7 +186,11 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         }, hookExecutor).handle((ok, error) -> {
             if (error != null) {
                 Throwable cause = Stages.unwrap(error);
-                if (state.get() == State.CONNECTING) {
+                if (state.get() == State.CONNECTING && ConsumerRuntime.layerUnavailable(cause)) {
+                    ConsumerRuntime.LAYER_FAILURES.log(note -> log.warn("WebSocket handshake on {} answered 503: {}{}",
+                            LogText.of(scope.path()), cause.getMessage(), note));
+                    rejectHandshake(503, ConsumerRuntime.LAYER_UNAVAILABLE);
+                } else if (state.get() == State.CONNECTING) {
                     log.error("{} failed to connect on {}", consumer.consumer().getClass().getName(), scope.path(), cause);
                     rejectHandshake(500, "consumer failed to connect");
                 } else {
