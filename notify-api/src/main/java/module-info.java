@@ -11,6 +11,7 @@ module dev.notify {
     exports dev.notify.auth;
     exports dev.notify.config;
     exports dev.notify.json;
+    exports dev.notify.metrics;
 
     // SPI
     exports dev.notify.spi;

@@ -18,4 +18,6 @@ module dev.notify.netty {
     requires io.netty.codec.http;
     requires io.netty.codec.compression;
     requires io.netty.handler;
+    // optional: only NotifyServer.Builder.meterRegistry(...) needs it
+    requires static micrometer.core;
 }

@@ -37,7 +37,9 @@ def make_layer():
     if os.environ.get("LAYER") == "pubsub":
         return RedisPubSubChannelLayer(hosts=hosts, prefix=prefix)
     keys = [k for k in os.environ.get("KEYS", "").split(",") if k]
-    return RedisChannelLayer(hosts=hosts, prefix=prefix, symmetric_encryption_keys=keys or None)
+    # both sides must agree on group_expiry (notify's default is 300 s, channels_redis' 86400 s)
+    return RedisChannelLayer(hosts=hosts, prefix=prefix, symmetric_encryption_keys=keys or None,
+                             group_expiry=int(os.environ["GROUP_EXPIRY"]))
 
 
 def check(message):

@@ -13,6 +13,8 @@
  *   <li>{@link dev.notify.json} — the server's JSON codec: {@code sendJson}, JSON consumers and
  *       HTTP bodies, and records to and from messages.</li>
  *   <li>{@link dev.notify.config} — key/value configuration that picks and tunes a layer.</li>
+ *   <li>{@link dev.notify.metrics} — the meters of the server, the runtime and the layers, for a
+ *       metrics library such as Micrometer.</li>
  *   <li>{@link dev.notify.spi} — for authors of channel layer backends.</li>
  * </ul>
  *

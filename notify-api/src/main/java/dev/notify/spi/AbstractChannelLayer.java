@@ -4,11 +4,18 @@ import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Message;
+import dev.notify.layer.Stages;
+import dev.notify.metrics.MeterSink;
+import dev.notify.metrics.MeterSource;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -36,12 +43,34 @@ import java.util.function.Supplier;
  * this instance made, and {@link #requireLocal(String)} refuses a receive from another process's
  * channel.
  *
+ * <p>Meters ({@link #describeMeters}): {@code notify.layer.operations} (tags {@code operation} and
+ * {@code outcome}: {@code success} or {@code failure}; a cancelled receive is neither), counted from
+ * the moment the layer is described; {@code notify.layer.up} (1 while {@link #health()} is up);
+ * {@code notify.layer.dropped} (tag {@code reason}), the message copies the backend dropped, counted
+ * through {@link #droppedCounter(String)}; and whatever the backend adds in
+ * {@link #describeBackendMeters}.
+ *
  * @since 0.2
  */
-public abstract class AbstractChannelLayer implements ChannelLayer {
+public abstract class AbstractChannelLayer implements ChannelLayer, MeterSource {
+    /** The operations, as the {@code operation} tag of {@code notify.layer.operations} names them. */
+    private enum Operation {
+        SEND("send"), RECEIVE("receive"), NEW_CHANNEL("new_channel"), GROUP_ADD("group_add"),
+        GROUP_DISCARD("group_discard"), GROUP_SEND("group_send"), FLUSH("flush");
+
+        final String tag;
+
+        Operation(String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final String description;
     private final String localSuffix;
     private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+    /** successes and failures per operation, two slots each; {@code null} until described */
+    private volatile LongAdder[] outcomes;
 
     /**
      * @param description what the layer is, for error messages, such as {@code "the Redis channel layer"}
@@ -69,45 +98,45 @@ public abstract class AbstractChannelLayer implements ChannelLayer {
     public final CompletionStage<Void> send(String channel, Message message) {
         NameRules.requireChannel(channel);
         Objects.requireNonNull(message, "message");
-        return run(() -> doSend(channel, message));
+        return run(Operation.SEND, () -> doSend(channel, message));
     }
 
     @Override
     public final CompletionStage<Message> receive(String channel) {
         NameRules.requireChannel(channel);
-        return run(() -> doReceive(channel));
+        return run(Operation.RECEIVE, () -> doReceive(channel));
     }
 
     @Override
     public final CompletionStage<String> newChannel(String prefix) {
         NameRules.requireGroup(prefix);
-        return run(() -> doNewChannel(prefix));
+        return run(Operation.NEW_CHANNEL, () -> doNewChannel(prefix));
     }
 
     @Override
     public final CompletionStage<Void> groupAdd(String group, String channel) {
         NameRules.requireGroup(group);
         NameRules.requireChannel(channel);
-        return run(() -> doGroupAdd(group, channel));
+        return run(Operation.GROUP_ADD, () -> doGroupAdd(group, channel));
     }
 
     @Override
     public final CompletionStage<Void> groupDiscard(String group, String channel) {
         NameRules.requireGroup(group);
         NameRules.requireChannel(channel);
-        return run(() -> doGroupDiscard(group, channel));
+        return run(Operation.GROUP_DISCARD, () -> doGroupDiscard(group, channel));
     }
 
     @Override
     public final CompletionStage<Void> groupSend(String group, Message message) {
         NameRules.requireGroup(group);
         Objects.requireNonNull(message, "message");
-        return run(() -> doGroupSend(group, message));
+        return run(Operation.GROUP_SEND, () -> doGroupSend(group, message));
     }
 
     @Override
     public final CompletionStage<Void> flush() {
-        return run(this::doFlush);
+        return run(Operation.FLUSH, this::doFlush);
     }
 
     @Override
@@ -139,6 +168,62 @@ public abstract class AbstractChannelLayer implements ChannelLayer {
     @Override
     public LayerHealth health() {
         return isClosed() ? LayerHealth.down(description + " is closed") : LayerHealth.UP;
+    }
+
+    /**
+     * Describes this layer's meters (see the class description), then the backend's; from now on
+     * every operation is counted.
+     *
+     * @param sink where the meters go
+     */
+    @Override
+    public final void describeMeters(MeterSink sink) {
+        LongAdder[] counts = outcomes;
+        if (counts == null) {
+            synchronized (dropped) {
+                counts = outcomes;
+                if (counts == null) {
+                    counts = new LongAdder[Operation.values().length * 2];
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = new LongAdder();
+                    }
+                    outcomes = counts;
+                }
+            }
+        }
+        for (Operation operation : Operation.values()) {
+            LongAdder success = counts[2 * operation.ordinal()];
+            LongAdder failure = counts[2 * operation.ordinal() + 1];
+            sink.counter("notify.layer.operations", "channel layer operations, by outcome", success::sum,
+                    "operation", operation.tag, "outcome", "success");
+            sink.counter("notify.layer.operations", "channel layer operations, by outcome", failure::sum,
+                    "operation", operation.tag, "outcome", "failure");
+        }
+        sink.gauge("notify.layer.up", "1 while the channel layer can serve operations, else 0",
+                () -> health().up() ? 1 : 0);
+        dropped.forEach((reason, count) -> sink.counter("notify.layer.dropped",
+                "message copies the channel layer dropped, by reason", count::sum, "reason", reason));
+        describeBackendMeters(sink);
+    }
+
+    /**
+     * Describes the backend's own meters, such as its reconnects; none by default.
+     *
+     * @param sink where the meters go
+     */
+    protected void describeBackendMeters(MeterSink sink) {
+    }
+
+    /**
+     * The counter of message copies dropped for one reason, for {@code notify.layer.dropped}; call
+     * it in the constructor (or a field initializer) for every reason the backend has, so that the
+     * meter exists before the first drop.
+     *
+     * @param reason why copies are dropped, lower case with {@code _}, such as {@code channel_full}
+     * @return the counter to add the dropped copies to
+     */
+    protected final LongAdder droppedCounter(String reason) {
+        return dropped.computeIfAbsent(Objects.requireNonNull(reason, "reason"), r -> new LongAdder());
     }
 
     /**
@@ -252,14 +337,27 @@ public abstract class AbstractChannelLayer implements ChannelLayer {
         }
     }
 
-    private <T> CompletionStage<T> run(Supplier<CompletionStage<T>> operation) {
+    private <T> CompletionStage<T> run(Operation name, Supplier<CompletionStage<T>> operation) {
+        CompletionStage<T> stage;
         if (isClosed()) {
-            return CompletableFuture.failedFuture(closedException());
+            stage = CompletableFuture.failedFuture(closedException());
+        } else {
+            try {
+                stage = operation.get();
+            } catch (ChannelLayerException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
         }
-        try {
-            return operation.get();
-        } catch (ChannelLayerException e) {
-            return CompletableFuture.failedFuture(e);
+        LongAdder[] counts = outcomes;
+        if (counts != null) {
+            stage.whenComplete((result, failure) -> {
+                if (failure == null) {
+                    counts[2 * name.ordinal()].increment();
+                } else if (!(Stages.unwrap(failure) instanceof CancellationException)) {
+                    counts[2 * name.ordinal() + 1].increment();
+                }
+            });
         }
+        return stage;
     }
 }

@@ -25,6 +25,8 @@
  * </ol>
  *
  * <p>Failures of a stage are unwrapped with {@link dev.notify.layer.Stages#unwrap(Throwable)}.
- * Logging is the backend's own (notify-api has no logging dependency).
+ * Logging is the backend's own (notify-api has no logging dependency); a
+ * {@link dev.notify.spi.RateLimitedLog} keeps a flood of one kind of event, such as group copies
+ * dropped for full channels, to one line per period.
  */
 package dev.notify.spi;

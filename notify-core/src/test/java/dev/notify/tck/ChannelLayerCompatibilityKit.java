@@ -9,6 +9,7 @@ import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
+import dev.notify.metrics.MeterSource;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The behaviour every {@link ChannelLayer} shares, run by each backend's
  * {@code <Backend>ChannelLayerCompatibilityTest} subclass. Layers are made with the default options
- * (capacity 100, expiry 60 s, group expiry 1 day) and the given clock.
+ * (capacity 100, expiry 60 s, a group expiry of at most 1 day) and the given clock.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class ChannelLayerCompatibilityKit {
@@ -227,6 +228,37 @@ public abstract class ChannelLayerCompatibilityKit {
         }
         await(layer.send(full, numbered(501)));
         assertThat(number(await(layer.receive(full)))).as("the group copy was dropped, not queued").isEqualTo(501);
+    }
+
+    @Test
+    @DisplayName("meters count operations by outcome (a cancelled receive is neither) and group copies dropped for a full channel")
+    void metersCountOperationsAndDrops() {
+        assumeThat(storesMessages()).as("this layer stores no messages").isTrue();
+        ChannelLayer layer = layer();
+        assertThat(layer).isInstanceOf(MeterSource.class);
+        MeterReadings meters = MeterReadings.of((MeterSource) layer);
+        assertThat(meters.value("notify.layer.up")).isEqualTo(1);
+        String full = await(layer.newChannel());
+        String roomy = await(layer.newChannel());
+        for (int i = 0; i < 100; i++) {
+            await(layer.send(full, numbered(i)));
+        }
+        assertThatThrownBy(() -> await(layer.send(full, numbered(100)))).isInstanceOf(ChannelFullException.class);
+        await(layer.groupAdd("g", full));
+        await(layer.groupAdd("g", roomy));
+        await(layer.groupSend("g", numbered(500)));
+        assertThat(number(await(layer.receive(roomy)))).isEqualTo(500);
+        layer.receive(roomy).toCompletableFuture().cancel(false);
+
+        meters.awaitValue(2, "notify.layer.operations", "operation", "new_channel", "outcome", "success");
+        meters.awaitValue(100, "notify.layer.operations", "operation", "send", "outcome", "success");
+        meters.awaitValue(1, "notify.layer.operations", "operation", "send", "outcome", "failure");
+        meters.awaitValue(2, "notify.layer.operations", "operation", "group_add", "outcome", "success");
+        meters.awaitValue(1, "notify.layer.operations", "operation", "group_send", "outcome", "success");
+        meters.awaitValue(1, "notify.layer.operations", "operation", "receive", "outcome", "success");
+        assertThat(meters.value("notify.layer.operations", "operation", "receive", "outcome", "failure")).isZero();
+        // the full channel's copy; a backend may drop it on its delivery thread, after groupSend completed
+        meters.awaitSum(1, "notify.layer.dropped");
     }
 
     @Test

@@ -5,10 +5,12 @@ import dev.notify.layer.Message;
 import dev.notify.spi.AbstractChannelLayer;
 import dev.notify.spi.GroupRegistry;
 import dev.notify.spi.Mailboxes;
+import dev.notify.spi.RateLimitedLog;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * waiting. Every operation completes at once, except {@link #receive} on an empty channel.
  *
  * <p>As in Channels, a channel whose messages expire unread is taken out of every group: its
- * receiver is presumed gone.
+ * receiver is presumed gone. Group copies dropped for a full channel are logged at most once per
+ * 10 s and counted ({@code notify.layer.dropped}, reason {@code channel_full}).
  *
  * <pre>{@code
  * ChannelLayer layer = InMemoryChannelLayer.create();
@@ -36,6 +39,8 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
     private final GroupRegistry groups;
     private final Mailboxes mailboxes;
     private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
+    private final RateLimitedLog dropLog = new RateLimitedLog();
+    private final LongAdder fullDrops = droppedCounter("channel_full");
 
     private InMemoryChannelLayer(InMemoryLayerOptions options) {
         super("the in-memory channel layer", "inmemory");
@@ -97,7 +102,10 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
             }
         });
         if (full[0] > 0) {
-            log.info("{} channels over capacity in group {}; their copy of the {} message was dropped", full[0], group, message.type());
+            int dropped = full[0];
+            fullDrops.add(dropped);
+            dropLog.log(note -> log.info("{} channel(s) over capacity in group {}; their copy of the {} message was dropped{}",
+                    dropped, group, message.type(), note));
         }
         return DONE;
     }

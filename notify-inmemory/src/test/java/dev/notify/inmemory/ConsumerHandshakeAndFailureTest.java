@@ -44,6 +44,36 @@ class ConsumerHandshakeAndFailureTest {
         return WebSocketCommunicator.builder(router, path).layer(layer).subprotocols(subprotocols).build();
     }
 
+    @Test
+    void aLayerOutageAnswersHandshakesAndRequestsWith503AndOneLine() {
+        Router router = Router.builder()
+                .websocket("/ws/", () -> new WebSocketConsumer() {
+                    @Override
+                    public Set<String> groups() {
+                        return Set.of("room");
+                    }
+                })
+                .get("/burst", request -> {
+                    request.layer().blocking(WAIT).groupSend("room", Message.of("burst"));
+                    return dev.notify.http.HttpResponse.text("sent");
+                })
+                .build();
+        layer.close(); // what a layer whose backend is down does: every operation fails with ChannelLayerException
+        try (WebSocketCommunicator ws = open(router, "/ws/")) {
+            ConnectResult result = ws.connect(WAIT);
+            assertThat(result.accepted()).isFalse();
+            assertThat(result.status()).isEqualTo(503);
+            assertThat(result.reason()).contains("channel layer").doesNotContain("\n");
+        }
+        try (dev.notify.core.runtime.ConsumerRuntime runtime = dev.notify.core.runtime.ConsumerRuntime.create(layer, router)) {
+            dev.notify.http.HttpResponse response = Stages.join(runtime.handle(new dev.notify.http.HttpRequest("GET",
+                    dev.notify.consumer.Scope.builder(dev.notify.consumer.Scope.Type.HTTP, "/burst").build(), new byte[0])),
+                    WAIT, "handle");
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.bodyText()).contains("channel layer").doesNotContain("\n");
+        }
+    }
+
     private void assertNotMember(String group, String channel) {
         Stages.join(layer.groupSend(group, Message.of("from.group")), WAIT, "groupSend");
         Stages.join(layer.send(channel, Message.of("marker")), WAIT, "send");

@@ -11,6 +11,7 @@ import dev.notify.spi.CapacityPolicy;
 import dev.notify.spi.GroupRegistry;
 import dev.notify.spi.Mailboxes;
 import dev.notify.spi.NameRules;
+import dev.notify.spi.RateLimitedLog;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamStatusException;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,8 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
      * reach NATS in the order of the membership changes.
      */
     private final Object membershipLock = new Object();
+    private final RateLimitedLog dropLog = new RateLimitedLog();
+    private final LongAdder fullDrops = droppedCounter("channel_full");
     /** When the delivery thread last dropped expired messages of every channel. */
     private long lastSweep;
 
@@ -358,7 +362,10 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
             }
         });
         if (full[0] > 0) {
-            LOG.info("{} channels over capacity in group {}; their copy of the {} message was dropped", full[0], group, message.type());
+            int dropped = full[0];
+            fullDrops.add(dropped);
+            dropLog.log(note -> LOG.info("{} channel(s) over capacity in group {}; their copy of the {} message was dropped{}",
+                    dropped, group, message.type(), note));
         }
         if (members == 0) {
             // every membership expired: stop receiving the group's messages

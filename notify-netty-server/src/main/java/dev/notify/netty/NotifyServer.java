@@ -7,8 +7,11 @@ import dev.notify.core.routing.Router;
 import dev.notify.core.runtime.ConsumerRuntime;
 import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
+import dev.notify.metrics.MeterSource;
+import dev.notify.netty.internal.MicrometerMeters;
 import dev.notify.netty.internal.NotifyServerInitializer;
 import dev.notify.netty.internal.ServerContext;
+import dev.notify.netty.internal.ServerMetrics;
 import dev.notify.netty.internal.TlsContexts;
 import dev.notify.netty.internal.Transports;
 import io.netty.bootstrap.ServerBootstrap;
@@ -18,6 +21,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -57,6 +61,12 @@ import org.slf4j.LoggerFactory;
  * once. A layer given to {@link Builder#layer} belongs to the caller; a layer the server made from
  * {@link Builder#config} is closed with the server.
  *
+ * <p>What an operator sees: with {@link NotifyServerOptions#accessLog()} on, one line per HTTP request
+ * and per WebSocket session to the logger {@value NotifyServerOptions#ACCESS_LOGGER}; with
+ * {@link Builder#meterRegistry} (Micrometer, optional), the server's, runtime's and layer's meters
+ * (a Spring Boot application passes Boot's registry there); and {@link #layer()}'s
+ * {@link ChannelLayer#health() health()} for a readiness probe.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
@@ -71,6 +81,9 @@ public final class NotifyServer implements AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     // threads in awaitShutdown(): a JVM shutdown lets them finish what follows before it halts
     private final Set<Thread> awaiting = ConcurrentHashMap.newKeySet();
+    private final ServerMetrics metrics = new ServerMetrics(this::openConnections);
+    /** the Micrometer binding, typed so that this class names no Micrometer type; {@code null} without a registry */
+    private final AutoCloseable meterBinding;
 
     private EventLoopGroup group;
     private Channel listener;
@@ -79,11 +92,15 @@ public final class NotifyServer implements AutoCloseable {
     private int port = -1;
     private boolean closing;
 
-    private NotifyServer(NotifyServerOptions options, ConsumerRuntime runtime, boolean ownsRuntime, ChannelLayer ownedLayer) {
+    private NotifyServer(NotifyServerOptions options, ConsumerRuntime runtime, boolean ownsRuntime, ChannelLayer ownedLayer,
+            Object meterRegistry) {
         this.options = options;
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
         this.ownedLayer = ownedLayer;
+        this.meterBinding = meterRegistry == null ? null : runtime.layer() instanceof MeterSource layerMeters
+                ? MicrometerMeters.bind(meterRegistry, metrics, runtime, layerMeters)
+                : MicrometerMeters.bind(meterRegistry, metrics, runtime);
     }
 
     /** @return a builder; a router with a layer or a configuration (or a runtime) is required */
@@ -109,7 +126,7 @@ public final class NotifyServer implements AutoCloseable {
             throw new IllegalStateException("the server is already started on port " + port);
         }
         Transports transport = Transports.select(options.transport());
-        context = new ServerContext(runtime, options, sslContext());
+        context = new ServerContext(runtime, options, sslContext(), metrics);
         group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("notify-io"),
                 transport.ioHandlerFactory());
         int limit = options.maxOutboundBuffer();
@@ -286,6 +303,13 @@ public final class NotifyServer implements AutoCloseable {
         if (ownsRuntime) {
             runtime.close();
         }
+        if (meterBinding != null) {
+            try {
+                meterBinding.close();
+            } catch (Exception e) {
+                log.warn("could not remove the server's meters: {}", e.toString());
+            }
+        }
         if (ownedLayer == null) {
             terminated.complete(null);
             return;
@@ -334,6 +358,7 @@ public final class NotifyServer implements AutoCloseable {
         private ChannelLayer layer;
         private JsonCodec json;
         private ConsumerRuntime runtime;
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -441,6 +466,32 @@ public final class NotifyServer implements AutoCloseable {
         }
 
         /**
+         * Publishes the server's meters, its runtime's and its layer's to a Micrometer registry, from
+         * now until the server is closed (then they are removed). Micrometer is an optional
+         * dependency: without this call no Micrometer class is loaded. A Spring Boot application
+         * passes Boot's {@code MeterRegistry} here (the notify starter does).
+         *
+         * <p>The meters, all prefixed {@code notify}: {@code notify.connections.open} (gauge, tag
+         * {@code protocol} {@code http} or {@code websocket}); {@code notify.websocket.handshakes}
+         * ({@code outcome} {@code accepted}, {@code rejected} for 4xx, {@code failed} for 5xx);
+         * {@code notify.websocket.frames} and {@code notify.websocket.bytes} ({@code direction}
+         * {@code in} or {@code out}; messages and their payload); {@code notify.websocket.slow.client.closes}
+         * (1013 closes for not reading); {@code notify.handler.time} (a timer of HTTP handlers and
+         * consumer hooks, {@code type} {@code http} or {@code websocket}); {@code notify.layer.operations}
+         * ({@code operation}, {@code outcome}), {@code notify.layer.dropped} ({@code reason}) and
+         * {@code notify.layer.up} for a layer built on {@code AbstractChannelLayer}, as every notify
+         * layer is; {@code notify.redis.reconnects} ({@code shard}, {@code connection}) for the Redis
+         * layers.
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
          * @return the server, not yet started
          * @throws IllegalStateException if neither a runtime nor a router with a layer or a
          *     configuration are set, or a runtime and its parts are both set
@@ -462,7 +513,7 @@ public final class NotifyServer implements AutoCloseable {
                     throw new IllegalStateException("a runtime is set, and it already has a router, a layer and a JSON codec;"
                             + " set either runtime(...) or router(...), layer(...) and json(...)");
                 }
-                return new NotifyServer(effective.build(), runtime, false, null);
+                return new NotifyServer(effective.build(), runtime, false, null, meterRegistry);
             }
             if (router == null || (layer == null && config == null)) {
                 throw new IllegalStateException("a server needs " + (router == null ? "a router(...)" : "")
@@ -477,7 +528,7 @@ public final class NotifyServer implements AutoCloseable {
             if (json != null) {
                 runtimeBuilder.json(json);
             }
-            return new NotifyServer(built, runtimeBuilder.build(), true, made);
+            return new NotifyServer(built, runtimeBuilder.build(), true, made, meterRegistry);
         }
     }
 }

@@ -83,6 +83,9 @@ import java.util.stream.Collectors;
  * @param rootPath the path prefix the application is mounted at behind a proxy, as daphne's
  *     {@code --root-path}: in every {@linkplain dev.notify.consumer.Scope#rootPath() scope}, for
  *     building links; the proxy strips it from the request path; default none ({@code ""})
+ * @param accessLog whether to write one line per HTTP request and per WebSocket session, when it
+ *     ends, to the slf4j logger {@value #ACCESS_LOGGER} at INFO (the logging configuration can
+ *     still turn that logger off); default {@code false}
  * @since 0.1
  */
 public record NotifyServerOptions(
@@ -107,7 +110,8 @@ public record NotifyServerOptions(
         int routeConcurrency,
         Duration requestTimeout,
         List<String> trustedProxies,
-        String rootPath) {
+        String rootPath,
+        boolean accessLog) {
 
     /** {@value}: loopback only, as daphne. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -194,6 +198,10 @@ public record NotifyServerOptions(
     public static final String TRUSTED_PROXIES_KEY = "notify.server.trusted-proxies";
     /** {@value}, a path prefix such as {@code /chat}. */
     public static final String ROOT_PATH_KEY = "notify.server.root-path";
+    /** {@value}: {@code true} or {@code false} (default {@code false}). */
+    public static final String ACCESS_LOG_KEY = "notify.server.access-log";
+    /** {@value}: the logger of the access log. */
+    public static final String ACCESS_LOGGER = "notify.access";
 
     /**
      * Where the server's TLS certificate chain and private key come from: PEM files or a PKCS#12
@@ -278,6 +286,11 @@ public record NotifyServerOptions(
      * @param transport the network transport
      * @param ioThreads the event-loop threads
      * @param shutdownGrace the longest graceful shutdown
+     * @param routeConcurrency the requests one blocking route handles at once
+     * @param requestTimeout how long an HTTP handler may take; zero for none
+     * @param trustedProxies the proxies whose forwarding headers are trusted
+     * @param rootPath the path prefix the application is mounted at
+     * @param accessLog whether to write the access log
      * @throws IllegalArgumentException naming the first bad option and its value
      */
     public NotifyServerOptions {
@@ -344,6 +357,7 @@ public record NotifyServerOptions(
         b.requestTimeout = requestTimeout;
         b.trustedProxies = trustedProxies;
         b.rootPath = rootPath;
+        b.accessLog = accessLog;
         return b;
     }
 
@@ -397,7 +411,8 @@ public record NotifyServerOptions(
                 .trustedProxies(read.parse(TRUSTED_PROXIES_KEY, NotifyServerOptions::proxies, defaults.trustedProxies,
                         "must be comma-separated IP addresses and CIDR ranges such as 127.0.0.1,10.0.0.0/8"))
                 .rootPath(read.parse(ROOT_PATH_KEY, NotifyServerOptions::checkRootPath, defaults.rootPath,
-                        "must be a path prefix such as /chat (starting with /, not ending with /)"));
+                        "must be a path prefix such as /chat (starting with /, not ending with /)"))
+                .accessLog(read.parse(ACCESS_LOG_KEY, NotifyServerOptions::bool, defaults.accessLog, "must be true or false"));
         b.hstsMaxAge(read.parse(HSTS_MAX_AGE_KEY, text -> notNegative(HSTS_MAX_AGE_KEY, text), defaults.hstsMaxAge,
                 "must be a duration such as 365d, or 0 for no HSTS header"));
         String cert = read.string(TLS_CERT_KEY, null);
@@ -431,7 +446,7 @@ public record NotifyServerOptions(
             PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, REQUEST_READ_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
             TLS_CERT_KEY, TLS_KEY_KEY, TLS_KEY_PASSWORD_KEY, TLS_KEYSTORE_KEY, TLS_KEYSTORE_PASSWORD_KEY, HSTS_MAX_AGE_KEY,
             MAX_OUTBOUND_BUFFER_KEY, WEBSOCKET_SEND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY,
-            ROUTE_CONCURRENCY_KEY, REQUEST_TIMEOUT_KEY, TRUSTED_PROXIES_KEY, ROOT_PATH_KEY);
+            ROUTE_CONCURRENCY_KEY, REQUEST_TIMEOUT_KEY, TRUSTED_PROXIES_KEY, ROOT_PATH_KEY, ACCESS_LOG_KEY);
 
     /** @return every {@code notify.server.*} key this class reads */
     public static List<String> keys() {
@@ -538,6 +553,7 @@ public record NotifyServerOptions(
         private Duration requestTimeout = ConsumerRuntime.DEFAULT_REQUEST_TIMEOUT;
         private List<String> trustedProxies = List.of();
         private String rootPath = "";
+        private boolean accessLog;
 
         private Builder() {
         }
@@ -822,13 +838,23 @@ public record NotifyServerOptions(
         }
 
         /**
+         * @param enabled whether to write the access log to {@value NotifyServerOptions#ACCESS_LOGGER};
+         *     default {@code false}
+         * @return this builder
+         */
+        public Builder accessLog(boolean enabled) {
+            this.accessLog = enabled;
+            return this;
+        }
+
+        /**
          * @return the options
          */
         public NotifyServerOptions build() {
             return new NotifyServerOptions(host, port, maxFramePayload, maxHttpContentLength, pingInterval, pingTimeout,
                     handshakeTimeout, idleTimeout, requestReadTimeout, closeTimeout, compression, tlsKeys, hstsMaxAge,
                     maxOutboundBuffer, webSocketSendBuffer, transport, ioThreads, shutdownGrace, routeConcurrency, requestTimeout,
-                    trustedProxies, rootPath);
+                    trustedProxies, rootPath, accessLog);
         }
     }
 }

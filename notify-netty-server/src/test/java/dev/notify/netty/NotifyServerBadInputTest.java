@@ -4,6 +4,7 @@ import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.consumer.CloseStatus;
+import dev.notify.tck.LogCapture;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -122,7 +123,7 @@ class NotifyServerBadInputTest {
     @DisplayName("a client that drops in the middle of a fragmented message: 1006 for the consumer, nothing logged about it")
     void dropMidFragmentedMessage() throws Exception {
         start(UnaryOperator.identity());
-        try (LogCapture log = LogCapture.start()) {
+        try (LogCapture log = LogCapture.all()) {
             RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/fragments/", Map.of());
             String client = ":" + raw.socket.getLocalPort();
             raw.send(false, RawWebSocket.TEXT, "the first half, ".getBytes(StandardCharsets.UTF_8));
@@ -136,7 +137,7 @@ class NotifyServerBadInputTest {
     @DisplayName("a client that drops in the middle of an HTTP request body: nothing logged about it")
     void dropMidRequestBody() throws Exception {
         start(UnaryOperator.identity());
-        try (LogCapture log = LogCapture.start()) {
+        try (LogCapture log = LogCapture.all()) {
             String client;
             try (Socket socket = new Socket("127.0.0.1", app.port)) {
                 client = ":" + socket.getLocalPort();
@@ -393,7 +394,7 @@ class NotifyServerBadInputTest {
     @DisplayName("a client that read for a while and then stops is closed with 1013 before the kernel takes megabytes for it")
     void readerThatStops() throws Exception {
         start(o -> o.maxOutboundBuffer(256 * 1024));
-        try (LogCapture log = LogCapture.start();
+        try (LogCapture log = LogCapture.all();
              RawWebSocket slow = RawWebSocket.connect(app.port, "/ws/flood/", Map.of(), 64 * 1024)) {
             for (int round = 0; round < 250; round++) { // 20 MB read at the client's pace: autotuning grows the buffers
                 slow.sendText("5 16000");

@@ -2,12 +2,13 @@ package dev.notify.redis;
 
 import dev.notify.layer.ChannelFullException;
 import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Message;
+import dev.notify.metrics.MeterSink;
 import dev.notify.redis.internal.Fernet;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MessageCodec;
 import dev.notify.redis.internal.QueueReader;
-import dev.notify.redis.internal.RateLimitedLog;
 import dev.notify.redis.internal.RedisKeys;
 import dev.notify.redis.internal.RedisShard;
 import dev.notify.redis.internal.RedisShards;
@@ -16,6 +17,7 @@ import dev.notify.spi.AbstractChannelLayer;
 import dev.notify.spi.CapacityPolicy;
 import dev.notify.spi.Mailboxes;
 import dev.notify.spi.NameRules;
+import dev.notify.spi.RateLimitedLog;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +64,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures.</b> Unreachable Redis at start: the factory throws {@link ChannelLayerException}
  * naming the address and the cause. During an outage operations fail at once with
- * {@link ChannelLayerException}; the layer reconnects with backoff, logs the outage once, and
- * afterwards re-adds the group memberships of its live channels. Memberships of live channels are
+ * {@link ChannelLayerException} and {@link #health()} is down; the layer reconnects with backoff,
+ * logs the outage once, and afterwards re-adds the group memberships of its live channels. Memberships of live channels are
  * also renewed every third of {@code groupExpiry}, so long-lived consumers never drop out of their
  * groups. An entry that cannot be decoded (foreign data, a wrong key) is logged and skipped.
  *
@@ -100,6 +103,9 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private final Map<String, AtomicInteger> normalWaiters = new ConcurrentHashMap<>();
     private final AtomicInteger sendCursor = new AtomicInteger();
     private final RateLimitedLog overflowLog = new RateLimitedLog();
+    private final LongAdder fullDrops = droppedCounter("channel_full");
+    private final LongAdder queueDrops = droppedCounter("queue_full");
+    private final LongAdder bufferDrops = droppedCounter("buffer_full");
 
     RedisChannelLayer(RedisLayerOptions options) {
         this(options, randomProcessName());
@@ -122,7 +128,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         this.renewal = new MembershipRenewal(options.groupExpiry(), readAhead::isWaiting, System::nanoTime, this::readd);
         this.resources = new LayerResources("notify-redis-" + clientPrefix.substring(0, 8));
         try {
-            this.shards = resources.connect(options.uris());
+            this.shards = resources.connect(options.uris(), "operations fail until it is back");
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -296,7 +302,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             }
         }
         if (!skipped.isEmpty()) {
-            overflowLog.info(LOG, "groupSend to '{}' skipped {} full channel(s): {}", group, skipped.size(), skipped);
+            fullDrops.add(skipped.size());
+            overflowLog.log(note -> LOG.info("groupSend to '{}' skipped {} full channel(s): {}{}", group, skipped.size(), skipped, note));
         }
         Map<Integer, List<String>> queuesByShard = new LinkedHashMap<>();
         for (String queue : byQueue.keySet()) {
@@ -337,8 +344,9 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                             for (Object i : full) {
                                 fullChannels.addAll(byQueue.get(queues.get(((Long) i).intValue() - 1)));
                             }
-                            overflowLog.info(LOG, "groupSend to '{}' skipped {} channel(s) whose process queue is full: {}",
-                                    group, fullChannels.size(), fullChannels);
+                            queueDrops.add(fullChannels.size());
+                            overflowLog.log(note -> LOG.info("groupSend to '{}' skipped {} channel(s) whose process queue is full: {}{}",
+                                    group, fullChannels.size(), fullChannels, note));
                         }
                         return (Void) null;
                     }).toCompletableFuture());
@@ -387,6 +395,23 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         }, runnable -> new Thread(runnable, "notify-redis-close").start());
     }
 
+    /**
+     * Down while a connection to any shard is down (its command connection, or its reader), with
+     * the shard's address, since when and why; read from the connections' state, never blocking.
+     *
+     * @return the current health
+     */
+    @Override
+    public LayerHealth health() {
+        return isClosed() ? super.health() : shards.health();
+    }
+
+    /** {@code notify.redis.reconnects} of each shard's command and reader connection. */
+    @Override
+    protected void describeBackendMeters(MeterSink sink) {
+        shards.describeMeters(sink, RedisShard.Link.COMMANDS, RedisShard.Link.READER);
+    }
+
     @Override
     public String toString() {
         return "RedisChannelLayer" + options;
@@ -417,8 +442,9 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             if (reservedFor.contains(channel)) {
                 localCapacity.deliver(channel, decoded.message());
             } else if (mailboxes.offerDroppingOldest(channel, decoded.message())) {
-                overflowLog.warn(LOG, "the local buffer of channel '{}' is full (capacity {}); dropped its oldest message",
-                        channel, capacities.capacity(channel));
+                bufferDrops.increment();
+                overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full (capacity {}); dropped its oldest message{}",
+                        channel, capacities.capacity(channel), note));
             }
         }
     }

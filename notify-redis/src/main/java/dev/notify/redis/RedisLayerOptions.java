@@ -64,8 +64,14 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     public static final int DEFAULT_CAPACITY = 100;
     /** 60 seconds, as channels_redis. */
     public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(60);
-    /** 86400 seconds (one day), as channels_redis. */
-    public static final Duration DEFAULT_GROUP_EXPIRY = Duration.ofDays(1);
+    /**
+     * 300 seconds (channels_redis: one day). Memberships of live channels are renewed every third of
+     * it, so the expiry only bounds how long a process that died without leaving (SIGKILL, a lost
+     * host) stays in its groups: five minutes instead of a day, while a live consumer survives two
+     * failed renewals in a row (a Redis restart, a long pause) and clocks that differ by minutes.
+     * Processes sharing Redis, Django's included, must use the same value.
+     */
+    public static final Duration DEFAULT_GROUP_EXPIRY = Duration.ofMinutes(5);
 
     /**
      * Checks and copies the options.
@@ -313,7 +319,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
         }
 
         /**
-         * @param groupExpiry membership lifetime, at least 1 s (default 1 day)
+         * @param groupExpiry membership lifetime, at least 1 s (default 5 minutes)
          * @return this builder
          */
         public Builder<T> groupExpiry(Duration groupExpiry) {

@@ -1,10 +1,11 @@
 package dev.notify.redis;
 
 import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Message;
+import dev.notify.metrics.MeterSink;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MsgPack;
-import dev.notify.redis.internal.RateLimitedLog;
 import dev.notify.redis.internal.RedisKeys;
 import dev.notify.redis.internal.RedisShard;
 import dev.notify.redis.internal.RedisShards;
@@ -12,6 +13,7 @@ import dev.notify.spi.AbstractChannelLayer;
 import dev.notify.spi.CapacityPolicy;
 import dev.notify.spi.GroupRegistry;
 import dev.notify.spi.Mailboxes;
+import dev.notify.spi.RateLimitedLog;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,18 +40,22 @@ import org.slf4j.LoggerFactory;
  * subscribes to the groups of its own channels and fans messages out locally.
  *
  * <p><b>At most once, by design.</b> Nothing is stored in Redis: a message published while its
- * receiver's process is not subscribed (not started yet, reconnecting after a Redis restart) is
- * lost, there is no capacity check ({@link #send} never fails with
+ * receiver's process is not subscribed (not started yet, or reconnecting after a Redis restart or
+ * after its subscriber connection was killed, as {@code CLIENT KILL TYPE pubsub} does) is lost,
+ * there is no capacity check ({@link #send} never fails with
  * {@link dev.notify.layer.ChannelFullException}) and no message expiry in Redis. Use
  * {@link RedisChannelLayer} when messages must wait for their receiver.
  *
  * <p>Group memberships are kept in the process that made the channel ({@link #groupAdd} accepts only
- * channels of this layer, as channels_redis does) and expire after {@code groupExpiry}. Local buffers
+ * channels of this layer, as channels_redis does); those of channels still subscribed (a consumer
+ * waits on them) are renewed every third of {@code groupExpiry}, the others expire. Local buffers
  * hold up to 10 × the channel's capacity, dropping the oldest message beyond that with a warning.
  * Channel names are {@code specific.<process>!<local>} (channels_redis' own are
  * {@code asgispecific.<local>}); either kind is a plain pub/sub channel, so sends work both ways.
- * Encryption is not supported, as in channels_redis' pub/sub layer. Lettuce re-subscribes after a
- * reconnect. Connections: one command and one subscriber connection per shard.
+ * Encryption is not supported, as in channels_redis' pub/sub layer. A lost subscriber connection is
+ * logged once per outage, counted ({@code notify.redis.reconnects}, connection {@code subscriber})
+ * and reported by {@link #health()} until Lettuce has reconnected it and subscribed it again.
+ * Connections: one command and one subscriber connection per shard.
  *
  * <p>Thread-safe. Received messages are handed over on one delivery thread of the layer, in order.
  *
@@ -75,6 +83,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
     private final Object membershipLock = new Object();
     private final ExecutorService delivery;
     private final RateLimitedLog overflowLog = new RateLimitedLog();
+    private final LongAdder bufferDrops = droppedCounter("buffer_full");
 
     RedisPubSubChannelLayer(RedisLayerOptions options) {
         this(options, randomProcessName());
@@ -98,7 +107,8 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
             return thread;
         });
         try {
-            this.shards = resources.connect(options.uris());
+            this.shards = resources.connect(options.uris(), "operations fail, and messages published meanwhile are"
+                    + " lost to this process (the pub/sub layer is at most once), until it is back");
             for (RedisShard shard : shards.all()) {
                 StatefulRedisPubSubConnection<byte[], byte[]> subscriber = shard.openPubSubConnection();
                 subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -114,6 +124,25 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
             delivery.shutdownNow();
             resources.close();
             throw e;
+        }
+        long renewEvery = Math.max(1000, options.groupExpiry().toMillis() / 3);
+        resources.scheduler().scheduleWithFixedDelay(this::renewMemberships, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Renews the memberships of the channels this process still subscribes to (those of live
+     * consumers), as the queue layer renews its memberships in Redis, so that a consumer connected
+     * for longer than the group expiry keeps its groups; the others expire.
+     */
+    private void renewMemberships() {
+        synchronized (membershipLock) {
+            for (String group : groups.groups()) {
+                for (String member : groups.members(group)) {
+                    if (subscribedChannels.contains(member)) {
+                        groups.add(group, member);
+                    }
+                }
+            }
         }
     }
 
@@ -267,6 +296,24 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
         }, runnable -> new Thread(runnable, "notify-redis-pubsub-close").start());
     }
 
+    /**
+     * Down while a connection to any shard is down (its command connection, or its subscriber
+     * connection, during which this process misses what is published), with the shard's address,
+     * since when and why; read from the connections' state, never blocking.
+     *
+     * @return the current health
+     */
+    @Override
+    public LayerHealth health() {
+        return isClosed() ? super.health() : shards.health();
+    }
+
+    /** {@code notify.redis.reconnects} of each shard's command and subscriber connection. */
+    @Override
+    protected void describeBackendMeters(MeterSink sink) {
+        shards.describeMeters(sink, RedisShard.Link.COMMANDS, RedisShard.Link.SUBSCRIBER);
+    }
+
     @Override
     public String toString() {
         return "RedisPubSubChannelLayer" + options;
@@ -296,7 +343,8 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
 
     private void offer(String channel, Message message) {
         if (mailboxes.offerDroppingOldest(channel, message)) {
-            overflowLog.warn(LOG, "the local buffer of channel '{}' is full; dropped its oldest message", channel);
+            bufferDrops.increment();
+            overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full; dropped its oldest message{}", channel, note));
         }
     }
 

@@ -54,7 +54,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.prefix = b.prefix;
         this.resources = new LayerResources("notify-redis-sessions");
         try {
-            this.shard = resources.connect(List.of(b.uri)).get(0);
+            this.shard = resources.connect(List.of(b.uri), "sessions cannot be read or saved until it is back").get(0);
         } catch (RuntimeException e) {
             resources.close();
             throw e;

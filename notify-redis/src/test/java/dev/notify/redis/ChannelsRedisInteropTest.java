@@ -90,6 +90,7 @@ class ChannelsRedisInteropTest {
         env.put("PREFIX", prefix);
         env.put("LAYER", kind);
         env.put("KEYS", String.join(",", keys));
+        env.put("GROUP_EXPIRY", Long.toString(RedisLayerOptions.DEFAULT_GROUP_EXPIRY.toSeconds()));
         return env;
     }
 

@@ -11,6 +11,7 @@ import dev.notify.layer.LayerTimeoutException;
 import dev.notify.layer.Message;
 import dev.notify.redis.internal.ConsistentHash;
 import dev.notify.redis.internal.MsgPack;
+import dev.notify.tck.MeterReadings;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -168,6 +169,33 @@ class RedisChannelLayerTest {
             }
         });
         assertThat(pending.get(10, TimeUnit.SECONDS).type()).isEqualTo("after.restart");
+    }
+
+    @Test
+    @DisplayName("health: down with the address, since when and why while Redis is down, up after its restart; reconnects counted")
+    void healthFollowsTheConnections() throws Exception {
+        RedisServer redis = server();
+        RedisChannelLayer layer = layer(RedisChannelLayer.builder().uris(redis.uri()));
+        MeterReadings meters = MeterReadings.of(layer);
+        layer.blocking(WAIT).newChannel("specific"); // starts the reader
+        String address = "127.0.0.1:" + redis.port();
+        assertThat(layer.health().up()).isTrue();
+        assertThat(layer.health().detail()).contains(address);
+        assertThat(meters.value("notify.layer.up")).isEqualTo(1);
+
+        redis.kill();
+        awaitCondition("the layer reports the outage", () -> !layer.health().up());
+        assertThat(layer.health().detail()).contains(address, "unreachable since ");
+        assertThat(meters.value("notify.layer.up")).isZero();
+
+        redis.start();
+        awaitCondition("the layer is up again", () -> layer.health().up());
+        assertThat(layer.health().detail()).contains(address);
+        meters.awaitValue(1, "notify.redis.reconnects", "shard", address, "connection", "commands");
+        meters.awaitValue(1, "notify.redis.reconnects", "shard", address, "connection", "reader");
+        layer.close();
+        assertThat(layer.health().up()).isFalse();
+        assertThat(layer.health().detail()).contains("closed");
     }
 
     @Test

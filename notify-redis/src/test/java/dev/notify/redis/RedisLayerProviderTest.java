@@ -53,7 +53,7 @@ class RedisLayerProviderTest {
         assertThat(options.prefix()).isEqualTo("asgi");
         assertThat(options.capacity()).isEqualTo(100);
         assertThat(options.expiry()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(options.groupExpiry()).isEqualTo(Duration.ofDays(1));
+        assertThat(options.groupExpiry()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.toBuilder().capacity(5).build().capacity()).isEqualTo(5);
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
+import dev.notify.tck.LogCapture;
+import dev.notify.tck.MeterReadings;
+import io.lettuce.core.KillArgs;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -76,6 +79,56 @@ class RedisPubSubChannelLayerTest {
             awaitCondition("the channel is subscribed again", () -> connection.sync().pubsubNumsub(channel).get(channel) == 1);
             Stages.join(layer.send(channel, Message.of("back")), WAIT, "send");
             assertThat(Stages.join(again, WAIT, "receive").type()).isEqualTo("back");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void groupMembershipsOfLiveChannelsOutlastTheGroupExpiry() throws Exception {
+        try (RedisPubSubChannelLayer layer = RedisPubSubChannelLayer.builder()
+                .uris(redis.uri()).prefix(RedisServer.uniquePrefix()).groupExpiry(Duration.ofSeconds(2)).build()) {
+            String live = Stages.join(layer.newChannel(), WAIT, "newChannel");
+            Stages.join(layer.groupAdd("lasting", live), WAIT, "groupAdd");
+            CompletableFuture<Message> next = layer.receive(live).toCompletableFuture(); // a consumer waiting
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3)) {
+                Thread.sleep(50); // the expiry is wall-clock time: let 3 s pass
+            }
+            Stages.join(layer.groupSend("lasting", Message.of("still.here")), WAIT, "groupSend");
+            assertThat(next.get(5, TimeUnit.SECONDS).type()).isEqualTo("still.here");
+        }
+    }
+
+    @Test
+    void aKilledSubscriberConnectionIsLoggedOnceCountedAndResubscribed() throws Exception {
+        RedisServer own = RedisServer.spawn();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(own.uri());
+        try (own;
+             RedisPubSubChannelLayer layer = RedisPubSubChannelLayer.builder().uris(own.uri()).build();
+             LogCapture log = LogCapture.of("dev.notify.redis");
+             var connection = client.connect()) {
+            MeterReadings meters = MeterReadings.of(layer);
+            String address = "127.0.0.1:" + own.port();
+            String channel = Stages.join(layer.newChannel(), WAIT, "newChannel");
+            Stages.join(layer.groupAdd("room", channel), WAIT, "groupAdd");
+            assertThat(layer.health().up()).isTrue();
+
+            assertThat(connection.sync().clientKill(KillArgs.Builder.typePubsub())).isEqualTo(1);
+            // at most once: what is published before the subscriptions are back is lost, so send until one arrives
+            CompletableFuture<Message> next = layer.receive(channel).toCompletableFuture();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!next.isDone() && System.nanoTime() < deadline) {
+                Stages.join(layer.groupSend("room", Message.of("after.kill")), WAIT, "groupSend");
+                Thread.sleep(20); // a publish that nobody is subscribed to yet has no event to wait on
+            }
+            assertThat(next.get(1, TimeUnit.SECONDS).type()).as("the group was subscribed again").isEqualTo("after.kill");
+
+            meters.awaitValue(1, "notify.redis.reconnects", "shard", address, "connection", "subscriber");
+            log.awaitLine(line -> line.startsWith("INFO") && line.contains(address) && line.contains("back"));
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN"))
+                    .singleElement().asString().contains(address, "subscriber", "lost");
+            assertThat(layer.health().up()).isTrue();
         } finally {
             client.shutdown();
         }

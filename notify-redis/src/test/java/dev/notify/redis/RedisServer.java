@@ -89,17 +89,26 @@ public final class RedisServer implements AutoCloseable {
         return externalUri != null ? io.lettuce.core.RedisURI.create(externalUri).getHost() : "127.0.0.1";
     }
 
-    int port() {
+    public int port() {
         return externalUri != null ? io.lettuce.core.RedisURI.create(externalUri).getPort() : port;
     }
 
-    /** Starts (again) on the same port and waits until it answers PING. */
-    void start() throws IOException {
+    /**
+     * Starts (again) on the same port and waits until it answers PING.
+     *
+     * @throws IOException if it does not start
+     */
+    public void start() throws IOException {
         requireOwnProcess().start();
     }
 
+    /** Stops the process as a service manager would (SIGTERM) and waits for it to be gone. */
+    public void stop() {
+        requireOwnProcess().stop();
+    }
+
     /** Kills the process at once, as a crash would, and waits for it to be gone. */
-    void kill() {
+    public void kill() {
         requireOwnProcess().kill();
     }
 

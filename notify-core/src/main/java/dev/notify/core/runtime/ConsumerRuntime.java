@@ -9,6 +9,11 @@ import dev.notify.http.HttpResponse;
 import dev.notify.http.MalformedRequestException;
 import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.MessageTooLargeException;
+import dev.notify.metrics.MeterSink;
+import dev.notify.metrics.MeterSource;
+import dev.notify.spi.RateLimitedLog;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -34,7 +39,7 @@ import java.util.concurrent.ExecutorService;
  *
  * @since 0.1
  */
-public final class ConsumerRuntime implements AutoCloseable {
+public final class ConsumerRuntime implements AutoCloseable, MeterSource {
     /** Threads of the blocking pool on JVMs without virtual threads. */
     public static final int DEFAULT_BLOCKING_THREADS = 64;
     /**
@@ -45,6 +50,10 @@ public final class ConsumerRuntime implements AutoCloseable {
     /** 60 seconds, as nginx's {@code proxy_read_timeout}. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The one line a client gets while the channel layer cannot serve (503). */
+    static final String LAYER_UNAVAILABLE = "Service Unavailable: the channel layer cannot serve this now; try again later";
+    /** One line per 10 s about requests and handshakes refused for the layer: an outage is not a flood. */
+    static final RateLimitedLog LAYER_FAILURES = new RateLimitedLog();
     private static final byte[] NO_BODY = new byte[0];
 
     private final ChannelLayer layer;
@@ -53,6 +62,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     private final ExecutorService blockingExecutor;
     private final ExecutorService asyncExecutor;
     private final boolean ownsExecutors;
+    private final HandlerTimes times = new HandlerTimes();
     private final HandlerGuard handlers;
 
     private ConsumerRuntime(Builder b) {
@@ -64,7 +74,7 @@ public final class ConsumerRuntime implements AutoCloseable {
                 : WorkerThreads.blocking("notify-worker", DEFAULT_BLOCKING_THREADS);
         this.asyncExecutor = b.asyncExecutor != null ? b.asyncExecutor
                 : WorkerThreads.pool("notify-async", Runtime.getRuntime().availableProcessors());
-        this.handlers = new HandlerGuard(blockingExecutor, asyncExecutor, b.routeConcurrency, b.requestTimeout);
+        this.handlers = new HandlerGuard(blockingExecutor, asyncExecutor, b.routeConcurrency, b.requestTimeout, times);
     }
 
     /**
@@ -92,7 +102,7 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return where the transport reports frames and the end of the connection
      */
     public ConnectionHandle open(Scope scope, Connection connection) {
-        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection);
+        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection, times);
         router.dispatchWebSocket(new HttpRequest("GET", scope, NO_BODY, layer, json),
                         (route, handshake) -> opened.start(route, handshake.scope(), blockingExecutor, asyncExecutor))
                 .whenComplete(opened::answer);
@@ -113,6 +123,26 @@ public final class ConsumerRuntime implements AutoCloseable {
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
         HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
         return router.dispatchHttp(served, handlers::invoke).exceptionally(error -> HandlerGuard.failed(request, error));
+    }
+
+    /**
+     * @return whether a failure means that the channel layer cannot serve now (its backend is
+     *     down, slow or full), which is answered with 503, not a fault of the application (500)
+     */
+    static boolean layerUnavailable(Throwable failure) {
+        return failure instanceof ChannelLayerException && !(failure instanceof MessageTooLargeException);
+    }
+
+    /**
+     * Describes {@code notify.handler.time}, a timer of HTTP handlers and consumer hooks (tag
+     * {@code type}: {@code http} or {@code websocket}), each until its stage completes; they are
+     * timed from now on.
+     *
+     * @param sink where the meters go
+     */
+    @Override
+    public void describeMeters(MeterSink sink) {
+        times.describeMeters(sink);
     }
 
     /** @return the channel layer */

@@ -1,6 +1,7 @@
 package dev.notify.core.runtime;
 
 import dev.notify.LogText;
+import dev.notify.consumer.Scope;
 import dev.notify.core.internal.WorkerThreads;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
@@ -40,8 +41,11 @@ final class HandlerGuard implements AutoCloseable {
     private final Duration requestTimeout;
     private final Map<Router.HttpRoute, Semaphore> bulkheads = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
+    private final HandlerTimes times;
 
-    HandlerGuard(ExecutorService blockingExecutor, Executor asyncExecutor, int routeConcurrency, Duration requestTimeout) {
+    HandlerGuard(ExecutorService blockingExecutor, Executor asyncExecutor, int routeConcurrency, Duration requestTimeout,
+            HandlerTimes times) {
+        this.times = times;
         this.blockingExecutor = blockingExecutor;
         this.asyncExecutor = asyncExecutor;
         this.routeConcurrency = routeConcurrency;
@@ -63,11 +67,13 @@ final class HandlerGuard implements AutoCloseable {
             }
             try {
                 task = blockingExecutor.submit(() -> {
+                    long start = times.start();
                     try {
                         result.complete(Objects.requireNonNull(blocking.handler().handle(request), "the handler returned null"));
                     } catch (Throwable e) {
                         result.completeExceptionally(e);
                     } finally {
+                        times.done(Scope.Type.HTTP, start);
                         bulkhead.release();
                     }
                 });
@@ -78,7 +84,8 @@ final class HandlerGuard implements AutoCloseable {
         } else {
             Router.HttpRoute.Async async = (Router.HttpRoute.Async) route;
             task = null;
-            CompletableFuture.supplyAsync(() -> async.handler().handle(request), asyncExecutor)
+            CompletableFuture.supplyAsync(() -> times.whenDone(Scope.Type.HTTP, times.start(), async.handler().handle(request)),
+                            asyncExecutor)
                     .thenCompose(stage -> stage)
                     .whenComplete((response, error) -> {
                         if (error != null) {
@@ -98,13 +105,19 @@ final class HandlerGuard implements AutoCloseable {
 
     /**
      * The answer to a failed handler or middleware: 400 with the message for a
-     * {@link MalformedRequestException}, else 500, logged with the cause.
+     * {@link MalformedRequestException}, 503 with one line while the channel layer cannot serve,
+     * else 500, logged with the cause.
      */
     static HttpResponse failed(HttpRequest request, Throwable error) {
         Throwable cause = Stages.unwrap(error);
         if (cause instanceof MalformedRequestException malformed) {
             log.debug("bad request {} {}: {}", request.method(), LogText.of(request.path()), LogText.of(malformed.getMessage()));
             return HttpResponse.status(400, "Bad Request: " + malformed.getMessage());
+        }
+        if (ConsumerRuntime.layerUnavailable(cause)) {
+            ConsumerRuntime.LAYER_FAILURES.log(note -> log.warn("{} {} answered 503: {}{}", request.method(), LogText.of(request.path()),
+                    cause.getMessage(), note));
+            return HttpResponse.status(503, ConsumerRuntime.LAYER_UNAVAILABLE);
         }
         log.error("HTTP handler for {} {} failed", request.method(), LogText.of(request.path()), cause);
         return HttpResponse.status(500, "Internal Server Error");

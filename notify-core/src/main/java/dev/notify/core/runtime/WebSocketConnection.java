@@ -1,5 +1,6 @@
 package dev.notify.core.runtime;
 
+import dev.notify.LogText;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.UnknownMessageTypeException;
@@ -53,6 +54,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private final Connection transport;
     private final ChannelLayer layer;
     private final JsonCodec json;
+    private final HandlerTimes times;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     // a connection joins few groups, and rarely changes them: no hash table per connection
     private final Set<String> groups = new CopyOnWriteArraySet<>();
@@ -79,8 +81,10 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
      * @param json the server's JSON codec
      * @param scope the handshake's scope
      * @param transport the transport side
+     * @param times where the hooks' times go
      */
-    WebSocketConnection(ChannelLayer layer, JsonCodec json, Scope scope, Connection transport) {
+    WebSocketConnection(ChannelLayer layer, JsonCodec json, Scope scope, Connection transport, HandlerTimes times) {
+        this.times = times;
         this.layer = layer;
         this.json = json;
         this.scope = scope;
@@ -172,15 +176,21 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             if (state.get() != State.CONNECTING) {
                 return DONE; // the client left while we joined the groups
             }
+            long start = times.start();
             try {
-                return consumer.connect(this);
+                return times.whenDone(Scope.Type.WEBSOCKET, start, consumer.connect(this));
             } catch (Exception e) {
+                times.done(Scope.Type.WEBSOCKET, start);
                 return CompletableFuture.failedFuture(e);
             }
         }, hookExecutor).handle((ok, error) -> {
             if (error != null) {
                 Throwable cause = Stages.unwrap(error);
-                if (state.get() == State.CONNECTING) {
+                if (state.get() == State.CONNECTING && ConsumerRuntime.layerUnavailable(cause)) {
+                    ConsumerRuntime.LAYER_FAILURES.log(note -> log.warn("WebSocket handshake on {} answered 503: {}{}",
+                            LogText.of(scope.path()), cause.getMessage(), note));
+                    rejectHandshake(503, ConsumerRuntime.LAYER_UNAVAILABLE);
+                } else if (state.get() == State.CONNECTING) {
                     log.error("{} failed to connect on {}", consumer.consumer().getClass().getName(), scope.path(), cause);
                     rejectHandshake(500, "consumer failed to connect");
                 } else {
@@ -238,9 +248,11 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     private CompletionStage<Void> runHook(Hook hook) {
         CompletionStage<Void> stage;
+        long start = times.start();
         try {
-            stage = hook.run();
+            stage = times.whenDone(Scope.Type.WEBSOCKET, start, hook.run());
         } catch (Exception | LinkageError e) {
+            times.done(Scope.Type.WEBSOCKET, start);
             fail(e);
             return DONE;
         }
@@ -325,9 +337,11 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     private CompletionStage<Void> runDisconnectHook(CloseStatus status) {
         CompletionStage<Void> stage;
+        long start = times.start();
         try {
-            stage = consumer.disconnect(this, status);
+            stage = times.whenDone(Scope.Type.WEBSOCKET, start, consumer.disconnect(this, status));
         } catch (Exception | LinkageError e) {
+            times.done(Scope.Type.WEBSOCKET, start);
             log.error("{} failed in onDisconnect on {}", consumer.consumer().getClass().getName(), scope.path(), e);
             return DONE;
         }

@@ -370,7 +370,7 @@ class WebSocketConnectionTest {
     @Test
     void groupCallsBeforeTheConnectionHasAChannelAreRefusedAlike() {
         WebSocketConnection connection = new WebSocketConnection(layer, JacksonJsonCodec.create(),
-                Scope.builder(Scope.Type.WEBSOCKET, "/ws/").build(), new RecordingTransport());
+                Scope.builder(Scope.Type.WEBSOCKET, "/ws/").build(), new RecordingTransport(), new HandlerTimes());
         assertThatThrownBy(() -> connection.groupAdd("news")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("groupAdd before the connection has a channel");
         assertThatThrownBy(() -> connection.groupDiscard("news")).isInstanceOf(IllegalStateException.class)

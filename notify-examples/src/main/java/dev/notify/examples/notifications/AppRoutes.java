@@ -5,15 +5,20 @@ import dev.notify.core.routing.Router;
 import dev.notify.core.routing.SecurityHeaders;
 import dev.notify.http.HttpHandler;
 import dev.notify.http.HttpResponse;
+import dev.notify.layer.LayerHealth;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The app's routes for each {@link Role}. */
 final class AppRoutes {
     /** The WebSocket path, as in the original. */
     static final String WS_PATH = "/ws/test/";
+    /** The Prometheus text exposition format that {@code /metrics} answers in. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     // Channels' AllowedHostsOriginValidator with DEBUG and no ALLOWED_HOSTS: the local host names, any port
     private static final List<String> LOCAL_ORIGINS = List.of("localhost", "127.0.0.1", "[::1]");
@@ -25,15 +30,30 @@ final class AppRoutes {
      * @param config the settings (role, allowed origins)
      * @param site the HTTP side; {@code null} for a {@link Role#WS} process
      * @param ready whether {@code /healthz} answers 200 yet
+     * @param layerHealth the channel layer's health, for {@code /readyz}
+     * @param meters the registry {@code /metrics} shows
      * @return the router
      */
-    static Router router(AppConfig config, Site site, BooleanSupplier ready) {
+    static Router router(AppConfig config, Site site, BooleanSupplier ready, Supplier<LayerHealth> layerHealth,
+            PrometheusMeterRegistry meters) {
         Router.Builder routes = Router.builder()
                 .use(SecurityHeaders.defaults())
                 .use(OriginValidator.allowing(allowedOrigins(config)))
+                // liveness: the process serves; a layer outage does not make it worth restarting
                 .get("/healthz", request -> ready.getAsBoolean()
                         ? HttpResponse.text("ok\n")
-                        : HttpResponse.status(503, "starting\n"));
+                        : HttpResponse.status(503, "starting\n"))
+                // readiness: send traffic here only while the layer can serve it
+                .get("/readyz", request -> {
+                    if (!ready.getAsBoolean()) {
+                        return HttpResponse.status(503, "not ready: starting\n");
+                    }
+                    LayerHealth health = layerHealth.get();
+                    return health.up() ? HttpResponse.text("ready: " + health.detail() + "\n")
+                            : HttpResponse.status(503, "not ready: channel layer " + health.detail() + "\n");
+                })
+                .get("/metrics", request -> HttpResponse.builder(200).header("Content-Type", PROMETHEUS_TEXT)
+                        .body(meters.scrape()).build());
         if (config.role().servesWebSockets()) {
             routes.asyncWebsocket(WS_PATH, NotificationConsumer::new);
         }

@@ -7,6 +7,8 @@ import dev.notify.core.routing.Router;
 import dev.notify.examples.notifications.admin.PasswordHasher;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.sql.SQLException;
@@ -82,8 +84,9 @@ public final class NotificationApp implements AutoCloseable {
                 site = openSite(config, layer, hasher);
             }
             NotificationApp app = new NotificationApp(config, layer, site);
-            Router router = AppRoutes.router(config, site, app.ready::get);
-            app.server = AppServer.start(config, router, layer);
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Router router = AppRoutes.router(config, site, app.ready::get, layer::health, meters);
+            app.server = AppServer.start(config, router, layer, meters);
             app.ready.set(true);
             log.info(app.startupLine());
             return app;
@@ -187,6 +190,8 @@ public final class NotificationApp implements AutoCloseable {
             urls.add("WebSocket " + base.replaceFirst("^http", "ws") + AppRoutes.WS_PATH);
         }
         urls.add("health " + base + "/healthz");
+        urls.add("readiness " + base + "/readyz");
+        urls.add("metrics " + base + "/metrics");
         return "notify app ready (role " + config.role().configName() + ", layer " + config.layer()
                 + (site == null ? "" : ", database " + AppConfig.redact(config.dbUrl())) + "): " + String.join(" | ", urls);
     }

@@ -48,7 +48,7 @@ class AdminSiteTest {
                 AppConfig.ADMIN_PASSWORD, PASSWORD)));
         layer = InMemoryChannelLayer.create();
         site = Site.open(config, layer, Clock.systemUTC(), new PasswordHasher(1000));
-        runtime = ConsumerRuntime.create(layer, AppRoutes.router(config, site, () -> true));
+        runtime = ConsumerRuntime.create(layer, TestApps.routes(config, site));
         browser = new InProcessClient(runtime);
         group = new GroupListener(layer);
     }

@@ -32,6 +32,9 @@ class ClientTextLogTest {
             assertThat(log).contains("hello\\n12:00:00.000 [main] WARN Site - admin password reset\\r\\u001b[2J");
             assertThat(log.lines()).noneMatch(line -> line.startsWith("12:00:00.000 [main] WARN"));
             assertThat(log).doesNotContain("\u001b").doesNotContain("x".repeat(1000));
+            // the access log is on by default in the app: the readiness probe's request has its line
+            assertThat(log.lines()).anyMatch(line -> line.contains(" access - http client=127.0.0.1:")
+                    && line.contains("method=GET path=\"/healthz\" status=200"));
         }
     }
 }

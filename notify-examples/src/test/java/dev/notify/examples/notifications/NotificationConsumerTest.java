@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NotificationConsumerTest {
     private final ChannelLayer layer = InMemoryChannelLayer.create();
-    private final Router router = AppRoutes.router(wsOnly(List.of()), null, () -> true);
+    private final Router router = TestApps.routes(wsOnly(List.of()), null);
 
     static AppConfig wsOnly(List<String> allowedOrigins) {
         return new AppConfig("127.0.0.1", 0, "redis", "redis://127.0.0.1:6379", "nats://127.0.0.1:4222",
@@ -99,7 +99,7 @@ class NotificationConsumerTest {
 
     @Test
     void allowsTheConfiguredOriginsInstead() {
-        Router strict = AppRoutes.router(wsOnly(List.of("https://notify.example")), null, () -> true);
+        Router strict = TestApps.routes(wsOnly(List.of("https://notify.example")), null);
         try (WebSocketCommunicator local = WebSocketCommunicator.builder(strict, "/ws/test/")
                 .header("Origin", "http://127.0.0.1:8000").layer(layer).build();
              WebSocketCommunicator configured = WebSocketCommunicator.builder(strict, "/ws/test/")

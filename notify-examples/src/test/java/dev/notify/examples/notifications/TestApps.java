@@ -1,8 +1,12 @@
 package dev.notify.examples.notifications;
 
 import dev.notify.config.NotifyConfig;
+import dev.notify.core.routing.Router;
 import dev.notify.examples.notifications.admin.PasswordHasher;
 import dev.notify.examples.notifications.store.TestDatabases;
+import dev.notify.layer.LayerHealth;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,6 +34,15 @@ final class TestApps {
         env.putAll(environment);
         // fewer iterations than production: the tests log in many times on 2 cores
         return NotificationApp.start(AppConfig.from(NotifyConfig.fromEnvironment(env)), new PasswordHasher(10_000));
+    }
+
+    /**
+     * @param config the settings
+     * @param site the HTTP side, or {@code null}
+     * @return the app's routes, ready, with a healthy layer and an empty registry
+     */
+    static Router routes(AppConfig config, Site site) {
+        return AppRoutes.router(config, site, () -> true, () -> LayerHealth.UP, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     static URI ws(NotificationApp app) {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -66,8 +67,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             String problem = request.decoderResult().isFailure() ? request.decoderResult().cause().toString() : hostProblem(request);
             if (problem != null) {
                 log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), LogText.of(problem));
+                String method = request.method().name();
+                String path = AccessLog.pathOf(request.uri());
                 request.release();
-                reject(ctx, 400, "Bad Request");
+                reject(ctx, 400, "Bad Request", Map.of(), null, method, path);
             } else if (isUpgrade(request)) {
                 upgrade(ctx, request);
             } else {
@@ -88,6 +91,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest nettyRequest) {
+        long start = System.nanoTime();
         boolean keepAlive = HttpUtil.isKeepAlive(nettyRequest);
         boolean head = HttpMethod.HEAD.equals(nettyRequest.method());
         HttpRequest request;
@@ -97,19 +101,22 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         } catch (IllegalArgumentException e) {
             log.debug("undecodable request target {} from {}: {}", LogText.of(nettyRequest.uri()), ctx.channel().remoteAddress(),
                     LogText.of(e.getMessage()));
-            reject(ctx, 400, "Bad Request");
+            reject(ctx, 400, "Bad Request", Map.of(), null, nettyRequest.method().name(), AccessLog.pathOf(nettyRequest.uri()));
             return;
         } finally {
             nettyRequest.release();
         }
         if (isWebSocketOnly(request)) {
             reject(ctx, 426, "This path is a WebSocket endpoint; connect with a WebSocket client",
-                    Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", "13"));
+                    Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", "13"), request.scope(), request.method(), request.path());
             return;
         }
         inFlight = true;
+        HttpRequest served = request;
         server.runtime().handle(request).whenComplete((response, error) -> ctx.executor().execute(() -> {
             HttpResponse answer = response != null ? response : HttpResponse.status(500, "Internal Server Error");
+            server.accessLog().http(ctx.channel(), served.scope(), served.method(), served.path(), answer.status(),
+                    head ? 0 : answer.body().length, start);
             respond(ctx, answer, head, keepAlive);
         }));
     }
@@ -135,12 +142,15 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         return !http.found() && http.allowedMethods().isEmpty();
     }
 
-    private void reject(ChannelHandlerContext ctx, int status, String message) {
-        reject(ctx, status, message, Map.of());
-    }
-
-    private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> headers) {
+    /**
+     * Answers with an error of the server's own and closes; the access log gets the request's
+     * method and path where known ({@code -} for a request that never arrived whole).
+     */
+    private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> headers, Scope scope,
+            String method, String path) {
         closing = true;
+        server.accessLog().http(ctx.channel(), scope, method, path, status,
+                message.getBytes(StandardCharsets.UTF_8).length, System.nanoTime());
         HttpResponses.sendAndClose(ctx, status, message, headers);
     }
 
@@ -175,7 +185,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             } else {
                 log.info("http request not complete within {} client={}; 408", server.options().requestReadTimeout(),
                         ctx.channel().remoteAddress());
-                reject(ctx, 408, "Request Timeout: the request did not arrive within " + server.options().requestReadTimeout());
+                reject(ctx, 408, "Request Timeout: the request did not arrive within " + server.options().requestReadTimeout(),
+                        Map.of(), null, "-", "-");
             }
             return;
         }

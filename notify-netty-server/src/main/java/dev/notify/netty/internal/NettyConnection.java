@@ -76,6 +76,9 @@ final class NettyConnection implements Connection, Runnable {
     private CloseStatus peerStatus;
     private CloseStatus sentStatus;
     private boolean closeReported;
+    private long openedAt; // System.nanoTime() when the handshake completed; 0 until then
+    private long framesIn;
+    private long framesOut;
 
     NettyConnection(Channel channel, ServerContext server, WebSocketHandshakeHandler handshake, Scope scope) {
         this.channel = channel;
@@ -187,7 +190,15 @@ final class NettyConnection implements Connection, Runnable {
         if (state == State.CONNECTING) {
             state = State.OPEN;
         }
+        openedAt = System.nanoTime();
+        server.metrics().opened();
         drain();
+    }
+
+    /** @param bytes the payload of a message from the client; on the event loop */
+    void received(int bytes) {
+        framesIn++;
+        server.metrics().received(bytes);
     }
 
     private void drain() {
@@ -204,6 +215,8 @@ final class NettyConnection implements Connection, Runnable {
         }
         int limit = server.options().maxOutboundBuffer();
         long unflushed = 0;
+        int frames = 0;
+        long bytes = 0;
         for (Pending p = oldest; p != null; p = p.next) {
             Object frame = p.frame;
             if (state != State.OPEN) {
@@ -217,7 +230,10 @@ final class NettyConnection implements Connection, Runnable {
             Object message = frame instanceof String text
                     ? OutboundFrames.text(channel.alloc(), text, compressed)
                     : OutboundFrames.binary(channel.alloc(), (byte[]) frame, compressed);
-            unflushed += OutboundFrames.size(message);
+            int size = OutboundFrames.size(message);
+            unflushed += size;
+            frames++;
+            bytes += size;
             channel.write(message, channel.voidPromise());
             if (unflushed >= limit) {
                 // a long burst: let the socket take what it can before deciding the client is too slow
@@ -229,6 +245,10 @@ final class NettyConnection implements Connection, Runnable {
         if (unflushed > 0) {
             channel.flush();
             checkBacklog();
+        }
+        if (frames > 0) {
+            framesOut += frames;
+            server.metrics().sent(frames, bytes);
         }
     }
 
@@ -251,6 +271,7 @@ final class NettyConnection implements Connection, Runnable {
         }
         log.warn("closing slow websocket client with 1013 path={} client={} backlog={} limit={} bytes",
                 scope.path(), channel.remoteAddress(), what, server.options().maxOutboundBuffer());
+        server.metrics().slowClientClosed();
         sendClose(CloseStatus.TRY_AGAIN_LATER.withReason("client too slow"));
         channel.flush();
     }
@@ -335,6 +356,10 @@ final class NettyConnection implements Connection, Runnable {
         if (handle != null) {
             CloseStatus status = peerStatus != null ? peerStatus : sentStatus != null ? sentStatus : CloseStatus.ABNORMAL;
             server.connections().disconnecting(handle.closed(status));
+            if (openedAt != 0) {
+                server.metrics().closed();
+                server.accessLog().webSocket(channel, scope, status.code(), openedAt, framesIn, framesOut);
+            }
         }
     }
 

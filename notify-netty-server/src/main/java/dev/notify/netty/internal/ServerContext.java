@@ -7,7 +7,8 @@ import io.netty.handler.ssl.SslContext;
 
 /**
  * What every connection of one server shares: the runtime, the options, the TLS context and its
- * HSTS header, the WebSocket decoder settings and the registry of live connections.
+ * HSTS header, the WebSocket decoder settings, the registry of live connections, the server's
+ * counts and the access log.
  */
 public final class ServerContext {
     private final ConsumerRuntime runtime;
@@ -17,14 +18,19 @@ public final class ServerContext {
     private final LiveConnections connections = new LiveConnections();
     private final TrustedProxies trustedProxies;
     private final StrictTransportSecurity hsts;
+    private final ServerMetrics metrics;
+    private final AccessLog accessLog;
 
     /**
      * @param runtime the consumer runtime
      * @param options the server options
      * @param sslContext the TLS context, or {@code null} for plain TCP
+     * @param metrics the server's counts
      */
-    public ServerContext(ConsumerRuntime runtime, NotifyServerOptions options, SslContext sslContext) {
+    public ServerContext(ConsumerRuntime runtime, NotifyServerOptions options, SslContext sslContext, ServerMetrics metrics) {
         this.runtime = runtime;
+        this.metrics = metrics;
+        this.accessLog = new AccessLog(options.accessLog());
         this.options = options;
         this.sslContext = sslContext;
         this.trustedProxies = TrustedProxies.of(options.trustedProxies());
@@ -66,5 +72,13 @@ public final class ServerContext {
 
     public LiveConnections connections() {
         return connections;
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    AccessLog accessLog() {
+        return accessLog;
     }
 }

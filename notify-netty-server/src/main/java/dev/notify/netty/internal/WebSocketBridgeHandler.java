@@ -40,8 +40,10 @@ final class WebSocketBridgeHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof TextWebSocketFrame text) {
+                connection.received(text.content().readableBytes());
                 connection.handle().text(text.text());
             } else if (msg instanceof BinaryWebSocketFrame binary) {
+                connection.received(binary.content().readableBytes());
                 connection.handle().binary(ByteBufUtil.getBytes(binary.content()));
             } else if (msg instanceof PingWebSocketFrame ping) {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));

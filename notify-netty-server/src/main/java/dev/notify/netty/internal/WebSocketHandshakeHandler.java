@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncod
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
     private NettyConnection connection;
     private ScheduledFuture<?> timeout;
     private boolean decided;
+    private long startedAt;
 
     WebSocketHandshakeHandler(ServerContext server) {
         this.server = server;
@@ -61,6 +63,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg); // nothing may follow an upgrade request until it is answered
             return;
         }
+        startedAt = System.nanoTime();
         String problem = problem(upgrade);
         if (problem != null) {
             String version = upgrade.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
@@ -141,6 +144,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             // checked before the runtime saw the request; kept as a guard against a differing Netty check
             log.info("websocket handshake failed path={} client={} reason={}", connection.path(), ctx.channel().remoteAddress(),
                     e.getMessage());
+            refused(400, e.getMessage(), connection.path());
             HttpResponses.sendAndClose(ctx, 400, e.getMessage(), Map.of());
             return;
         } finally {
@@ -201,7 +205,15 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         log.info("websocket handshake rejected status={} path={} client={} reason={}",
                 status, LogText.of(path), ctx.channel().remoteAddress(), LogText.of(reason));
+        refused(status, reason, path);
         HttpResponses.sendAndClose(ctx, status, reason, headers);
+    }
+
+    /** Counts a refused handshake and writes its access log line (an accepted one is logged when it ends). */
+    private void refused(int status, String reason, String path) {
+        server.metrics().refused(status);
+        server.accessLog().http(ctx.channel(), connection != null ? connection.scope() : null, "GET", AccessLog.pathOf(path),
+                status, reason.getBytes(StandardCharsets.UTF_8).length, startedAt);
     }
 
     @Override

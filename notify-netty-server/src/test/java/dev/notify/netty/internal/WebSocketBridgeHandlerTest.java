@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class WebSocketBridgeHandlerTest {
     private final InMemoryChannelLayer layer = InMemoryChannelLayer.create();
     private final ConsumerRuntime runtime = ConsumerRuntime.create(layer, Router.builder().build());
-    private final ServerContext server = new ServerContext(runtime, NotifyServerOptions.defaults(), null);
+    private final ServerContext server = new ServerContext(runtime, NotifyServerOptions.defaults(), null, new ServerMetrics(() -> 0));
     private final RecordingHandle handle = new RecordingHandle();
     private final FlushCounter flushes = new FlushCounter();
 

@@ -33,14 +33,15 @@ public final class LayerResources implements AutoCloseable {
      * Connects one shard per URI, in order.
      *
      * @param uris the Redis URIs
+     * @param consequence what an outage means for the layer, for its log line
      * @return the shards
      * @throws dev.notify.layer.ChannelLayerException naming the first server that cannot be reached
      */
-    public RedisShards connect(List<String> uris) {
+    public RedisShards connect(List<String> uris, String consequence) {
         List<RedisShard> shards = new ArrayList<>();
         try {
             for (String uri : uris) {
-                shards.add(RedisShard.connect(uri, clientResources));
+                shards.add(RedisShard.connect(uri, clientResources, consequence));
             }
         } catch (RuntimeException e) {
             shards.forEach(RedisShard::close);

@@ -125,7 +125,7 @@ public final class QueueReader implements AutoCloseable {
                     recover(commands);
                     recovering = false;
                     backoff = 0;
-                    shard.outageEnded();
+                    shard.connectionBack(RedisShard.Link.READER);
                 }
                 int room = Math.min(batchSize, sink.room());
                 if (room <= 0) {
@@ -144,7 +144,7 @@ public final class QueueReader implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                shard.outageStarted(e);
+                shard.connectionLost(RedisShard.Link.READER, e);
                 recovering = true;
                 backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(TimeUnit.MILLISECONDS.toNanos(50), backoff * 2));
                 LockSupport.parkNanos(backoff);

@@ -1,7 +1,9 @@
 package dev.notify.redis.internal;
 
 import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Stages;
+import dev.notify.metrics.MeterSink;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -15,6 +17,12 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,25 +30,65 @@ import org.slf4j.LoggerFactory;
 /**
  * One Redis server (or Sentinel-managed master) of a layer: its client and its one shared command
  * connection. Commands fail fast while disconnected (Lettuce reconnects in the background with
- * backoff); an outage is logged once when it starts and once when it ends.
+ * backoff, and restores the subscriptions of a pub/sub connection).
+ *
+ * <p>It follows each connection of the layer on this server ({@link Link}): an outage is logged once
+ * when the first of them is lost and once when the last is back, whatever the number of reconnect
+ * attempts between; {@link #health()} is down meanwhile, with since when and why; every connection
+ * that comes back is counted ({@code notify.redis.reconnects}).
  */
 public final class RedisShard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.notify.redis");
     /** How long one command may take before it fails. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
+    /** A connection of the layer on this server, as the {@code connection} tag names it. */
+    public enum Link {
+        /** The shared command connection. */
+        COMMANDS("commands"),
+        /** The queue layer's reader connection. */
+        READER("reader"),
+        /** The pub/sub layer's subscriber connection. */
+        SUBSCRIBER("subscriber");
+
+        private final String tag;
+
+        Link(String tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        public String toString() {
+            return tag;
+        }
+    }
+
+    /** A connection that is down: since when, and why. */
+    private record Outage(Instant since, String why) {
+    }
+
     private final String address;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final Object outageLock = new Object();
-    private long outageSince = -1;
+    private final String consequence;
+    /** connections Lettuce reconnects by itself, whose state events this shard follows */
+    private final Map<Object, Link> followed = new ConcurrentHashMap<>();
+    private final Map<Link, Outage> outages = new EnumMap<>(Link.class); // guarded by itself
+    private long outageStart; // System.nanoTime() when the first connection was lost; guarded by outages
+    private final Map<Link, LongAdder> reconnects = new EnumMap<>(Link.class);
     private volatile Runnable onReconnect = () -> { };
     private volatile boolean closing;
 
-    private RedisShard(String address, RedisClient client, StatefulRedisConnection<byte[], byte[]> connection) {
+    private RedisShard(String address, RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
+            String consequence) {
         this.address = address;
         this.client = client;
         this.connection = connection;
+        this.consequence = consequence;
+        for (Link link : Link.values()) {
+            reconnects.put(link, new LongAdder());
+        }
+        followed.put(connection, Link.COMMANDS);
     }
 
     /**
@@ -48,10 +96,12 @@ public final class RedisShard implements AutoCloseable {
      *
      * @param uri a Lettuce URI ({@code redis://}, {@code rediss://} or {@code redis-sentinel://})
      * @param resources the layer's shared Lettuce resources
+     * @param consequence what an outage means for the layer, for its log line, such as
+     *     {@code "operations fail until it is back"}
      * @return the connected shard
      * @throws ChannelLayerException naming the address and cause if the server cannot be reached
      */
-    public static RedisShard connect(String uri, ClientResources resources) {
+    public static RedisShard connect(String uri, ClientResources resources, String consequence) {
         RedisURI redisUri = RedisURI.create(uri);
         redisUri.setTimeout(COMMAND_TIMEOUT);
         String address = describe(redisUri);
@@ -65,7 +115,7 @@ public final class RedisShard implements AutoCloseable {
                 .build());
         try {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            RedisShard shard = new RedisShard(address, client, connection);
+            RedisShard shard = new RedisShard(address, client, connection, consequence);
             client.addListener(shard.new StateListener());
             return shard;
         } catch (RuntimeException e) {
@@ -95,36 +145,90 @@ public final class RedisShard implements AutoCloseable {
         return client.connect(ByteArrayCodec.INSTANCE);
     }
 
-    /** @return a new pub/sub connection of this shard; the caller closes it */
+    /**
+     * @return a new pub/sub connection of this shard, followed as its {@link Link#SUBSCRIBER}
+     *     (Lettuce subscribes it again after a reconnect); the caller closes it
+     */
     public StatefulRedisPubSubConnection<byte[], byte[]> openPubSubConnection() {
-        return client.connectPubSub(ByteArrayCodec.INSTANCE);
+        StatefulRedisPubSubConnection<byte[], byte[]> subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
+        followed.put(subscriber, Link.SUBSCRIBER);
+        return subscriber;
     }
 
     /**
-     * Records a failure; logs it only if it starts an outage.
+     * Records that a connection failed; logs it only if it starts an outage of this server.
      *
+     * @param link the connection
      * @param cause what failed
      */
-    public void outageStarted(Throwable cause) {
-        synchronized (outageLock) {
-            if (outageSince >= 0) {
+    public void connectionLost(Link link, Throwable cause) {
+        if (closing) {
+            return;
+        }
+        boolean first;
+        synchronized (outages) {
+            if (outages.containsKey(link)) {
                 return;
             }
-            outageSince = System.nanoTime();
+            first = outages.isEmpty();
+            if (first) {
+                outageStart = System.nanoTime();
+            }
+            outages.put(link, new Outage(Instant.now().truncatedTo(ChronoUnit.SECONDS), rootMessage(cause)));
         }
-        LOG.warn("lost Redis at {}: {}; reconnecting with backoff, operations fail until it is back",
-                address, rootMessage(cause));
+        if (first) {
+            LOG.warn("lost Redis at {} ({} connection): {}; reconnecting with backoff; {}", address, link, rootMessage(cause),
+                    consequence);
+        }
     }
 
-    /** Records that the shard works again; logs the end of an outage once. */
-    public void outageEnded() {
-        long since;
-        synchronized (outageLock) {
-            since = outageSince;
-            outageSince = -1;
+    /**
+     * Records that a connection works again; counts it if it was lost, and logs the end of the
+     * outage once every connection is back.
+     *
+     * @param link the connection
+     */
+    public void connectionBack(Link link) {
+        Outage ended;
+        boolean last;
+        long start;
+        synchronized (outages) {
+            ended = outages.remove(link);
+            last = outages.isEmpty();
+            start = outageStart;
         }
-        if (since >= 0) {
-            LOG.info("Redis at {} is back after {} ms", address, (System.nanoTime() - since) / 1_000_000);
+        if (ended == null) {
+            return;
+        }
+        reconnects.get(link).increment();
+        if (last) {
+            LOG.info("Redis at {} is back after {} ms ({} connection was the last to reconnect)", address,
+                    (System.nanoTime() - start) / 1_000_000, link);
+        }
+    }
+
+    /** @return up while every connection to this server works, else down with since when and why */
+    public LayerHealth health() {
+        synchronized (outages) {
+            if (outages.isEmpty()) {
+                return LayerHealth.up(address + " connected");
+            }
+            Outage first = outages.values().stream().min((a, b) -> a.since().compareTo(b.since())).orElseThrow();
+            return LayerHealth.down(address + " unreachable since " + first.since() + " (" + outages.keySet()
+                    + " connection): " + first.why());
+        }
+    }
+
+    /**
+     * Describes {@code notify.redis.reconnects} for some connections of this server.
+     *
+     * @param sink where the meters go
+     * @param links the connections the layer has
+     */
+    public void describeMeters(MeterSink sink, Link... links) {
+        for (Link link : links) {
+            sink.counter("notify.redis.reconnects", "connections to a Redis server that came back after an outage",
+                    reconnects.get(link)::sum, "shard", address, "connection", link.toString());
         }
     }
 
@@ -140,8 +244,8 @@ public final class RedisShard implements AutoCloseable {
         if (cause instanceof ChannelLayerException || cause instanceof IllegalArgumentException) {
             return (RuntimeException) cause;
         }
-        if (!connection.isOpen() && !closing) {
-            outageStarted(cause);
+        if (!connection.isOpen()) {
+            connectionLost(Link.COMMANDS, cause);
         }
         return new ChannelLayerException(operation + " failed on Redis at " + address + ": " + rootMessage(cause), cause);
     }
@@ -173,20 +277,24 @@ public final class RedisShard implements AutoCloseable {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
-    /** Logs outages of the command connection and triggers the reconnect action. */
+    /** Follows the connections Lettuce reconnects, and triggers the reconnect action of the command connection. */
     private final class StateListener implements RedisConnectionStateListener {
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-            if (handler == connection && !closing) {
-                outageStarted(new ChannelLayerException("connection closed"));
+            Link link = followed.get(handler);
+            if (link != null) {
+                connectionLost(link, new ChannelLayerException("connection closed"));
             }
         }
 
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress socketAddress) {
-            if (handler == connection) {
-                outageEnded();
-                onReconnect.run();
+            Link link = followed.get(handler);
+            if (link != null) {
+                connectionBack(link);
+                if (link == Link.COMMANDS) {
+                    onReconnect.run();
+                }
             }
         }
     }

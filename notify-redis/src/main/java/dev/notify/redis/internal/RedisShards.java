@@ -1,6 +1,9 @@
 package dev.notify.redis.internal;
 
+import dev.notify.layer.LayerHealth;
+import dev.notify.metrics.MeterSink;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The shards of one layer, in configuration order, and which one holds a name: channels_redis'
@@ -45,6 +48,27 @@ public final class RedisShards {
     /** @return every shard, in configuration order */
     public List<RedisShard> all() {
         return shards;
+    }
+
+    /** @return up while every connection to every shard works, else the first shard that is down */
+    public LayerHealth health() {
+        for (RedisShard shard : shards) {
+            LayerHealth health = shard.health();
+            if (!health.up()) {
+                return health;
+            }
+        }
+        return LayerHealth.up(shards.stream().map(RedisShard::address).collect(Collectors.joining(", ")) + " connected");
+    }
+
+    /**
+     * Describes every shard's {@code notify.redis.reconnects}.
+     *
+     * @param sink where the meters go
+     * @param links the connections the layer has to each shard
+     */
+    public void describeMeters(MeterSink sink, RedisShard.Link... links) {
+        shards.forEach(shard -> shard.describeMeters(sink, links));
     }
 
     /** Closes every shard's connections. */
