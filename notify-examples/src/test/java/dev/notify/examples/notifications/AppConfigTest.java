@@ -36,6 +36,7 @@ class AppConfigTest {
         assertThat(config.role()).isEqualTo(Role.ALL);
         assertThat(config.dbUrl()).isEqualTo(Database.DEFAULT_URL).startsWith("jdbc:h2:file:./data/notify;");
         assertThat(config.adminUser()).isEmpty();
+        assertThat(config.workersInProcess()).isTrue();
         assertThat(AppRoutes.allowedOrigins(config)).containsExactly("localhost", "127.0.0.1", "[::1]");
     }
 
@@ -114,6 +115,13 @@ class AppConfigTest {
                         + " or jdbc:postgresql://HOST:5432/DATABASE?user=USER&password=PASSWORD",
                 "NOTIFY_ROLE=both is not a role; use all, http or ws",
                 "set both NOTIFY_ADMIN_USER and NOTIFY_ADMIN_PASSWORD to create the admin user, or neither");
+    }
+
+    @Test
+    void takesTheWorkersOffOrRefusesAnUnknownChoice() {
+        assertThat(fromEnvironment(Map.of("NOTIFY_WORKERS", "off")).workersInProcess()).isFalse();
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_WORKERS", "elsewhere")))
+                .hasMessageContaining("NOTIFY_WORKERS=elsewhere is not a choice; use in-process (the default) or off");
     }
 
     @Test
