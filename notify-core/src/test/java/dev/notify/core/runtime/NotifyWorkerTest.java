@@ -11,12 +11,21 @@ import dev.notify.consumer.WorkerContext;
 import dev.notify.core.routing.ChannelNameRouter;
 import dev.notify.layer.Message;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -145,6 +154,73 @@ class NotifyWorkerTest {
         assertThat(worker.messagesHandled()).isZero();
     }
 
+    /**
+     * However a stop meets the traffic (waiting, mid-handler, with messages queued), every message
+     * sent is handled exactly once or left on the channel, in order, and no receive is left waiting.
+     */
+    @Test
+    void everyMessageIsHandledOnceOrLeftOnTheChannelHoweverTheWorkerStops() throws Exception {
+        Random random = new Random(7);
+        ExecutorService blocking = Executors.newFixedThreadPool(2);
+        ExecutorService async = Executors.newFixedThreadPool(1);
+        try {
+            for (int round = 0; round < 300; round++) {
+                ScriptedLayer roundLayer = new ScriptedLayer();
+                List<Object> handled = Collections.synchronizedList(new ArrayList<>());
+                boolean sync = random.nextBoolean();
+                long work = random.nextInt(3) * 20_000L;
+                ChannelNameRouter.Builder routes = ChannelNameRouter.builder();
+                if (sync) {
+                    routes.channel("jobs", () -> new WorkerConsumer() {
+                        @MessageHandler("job")
+                        public void job(WorkerContext context, Message message) {
+                            LockSupport.parkNanos(work);
+                            handled.add(message.get("id"));
+                        }
+                    });
+                } else {
+                    routes.asyncChannel("jobs", () -> new AsyncWorkerConsumer() {
+                        @MessageHandler("job")
+                        public CompletionStage<Void> job(WorkerContext context, Message message) {
+                            return CompletableFuture.runAsync(() -> handled.add(message.get("id")),
+                                    CompletableFuture.delayedExecutor(work, TimeUnit.NANOSECONDS));
+                        }
+                    });
+                }
+                NotifyWorker roundWorker = NotifyWorker.builder().layer(roundLayer).router(routes.build())
+                        .executors(blocking, async).build().start();
+                int total = random.nextInt(8);
+                int stopAfter = random.nextInt(total + 1);
+                CompletableFuture<Void> stopped = null;
+                for (int i = 0; i <= total; i++) {
+                    if (i == stopAfter) {
+                        stopped = roundWorker.stopAsync().toCompletableFuture();
+                    }
+                    if (i < total) {
+                        roundLayer.blocking(Duration.ofSeconds(5)).send("jobs", Message.of("job", "id", i));
+                    }
+                }
+                stopped.get(10, TimeUnit.SECONDS);
+                roundLayer.blocking(Duration.ofSeconds(5)).send("jobs", Message.of("end"));
+                List<Object> left = new ArrayList<>();
+                for (Message m = roundLayer.blocking(Duration.ofSeconds(5)).receive("jobs"); !m.type().equals("end");
+                        m = roundLayer.blocking(Duration.ofSeconds(5)).receive("jobs")) {
+                    left.add(m.get("id"));
+                }
+                List<Object> all = new ArrayList<>(handled);
+                all.addAll(left);
+                assertThat(all).as("round %d (%s, %d messages, stop after %d sends)", round, sync ? "sync" : "async",
+                        total, stopAfter).containsExactlyElementsOf(IntStream.range(0, total).boxed().toList());
+                assertThat(roundWorker.messagesHandled()).isEqualTo(handled.size());
+                assertThat(roundLayer.waitingReceives()).isZero();
+                roundLayer.close();
+            }
+        } finally {
+            blocking.shutdownNow();
+            async.shutdownNow();
+        }
+    }
+
     @Test
     void refusesBadRoutesAndChannels() {
         assertThatThrownBy(() -> ChannelNameRouter.builder().channel("specific.x!y", Jobs::new))
@@ -171,7 +247,7 @@ class NotifyWorkerTest {
     }
 
     /** The router supplier the command-line tests name. */
-    public static class Workers implements java.util.function.Supplier<ChannelNameRouter> {
+    public static class Workers implements Supplier<ChannelNameRouter> {
         @Override
         public ChannelNameRouter get() {
             return ChannelNameRouter.builder().channel("jobs", Jobs::new).build();
