@@ -8,6 +8,7 @@ import dev.notify.examples.notifications.store.TestDatabases;
 import dev.notify.layer.BlockingChannelLayer;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
+import dev.notify.netty.WsClient;
 import dev.notify.redis.RedisServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,14 +59,14 @@ class DigestWorkerTest {
             HttpBrowser admin = new HttpBrowser(app.baseUrl());
             admin.login(TestApps.ADMIN, TestApps.PASSWORD);
             sendDigest(admin);
-            assertThat(client.next()).isEqualTo("{\"digest\": {\"unseen\": 0, \"latest\": null}}");
+            assertThat(client.receive()).isEqualTo("{\"digest\": {\"unseen\": 0, \"latest\": null}}");
 
             admin.addNotification("first", false);
             admin.addNotification("second \"quoted\"", false);
             admin.addNotification("already seen", true);
-            assertThat(List.of(client.next(), client.next(), client.next())).hasSize(3);
+            assertThat(List.of(client.receive(), client.receive(), client.receive())).hasSize(3);
             sendDigest(admin);
-            assertThat(client.next()).isEqualTo("{\"digest\": {\"unseen\": 2, \"latest\": \"second \\\"quoted\\\"\"}}");
+            assertThat(client.receive()).isEqualTo("{\"digest\": {\"unseen\": 2, \"latest\": \"second \\\"quoted\\\"\"}}");
         }
     }
 
@@ -83,7 +84,7 @@ class DigestWorkerTest {
             HttpBrowser admin = new HttpBrowser(app.baseUrl());
             admin.login(TestApps.ADMIN, TestApps.PASSWORD);
             admin.addNotification("saved before the digest", false);
-            assertThat(client.next()).isEqualTo("{\"count\": 1, \"current_notification\": \"saved before the digest\"}");
+            assertThat(client.receive()).isEqualTo("{\"count\": 1, \"current_notification\": \"saved before the digest\"}");
 
             AppProcess worker = AppProcess.launch(directory, layerEnv, "runworker", DigestWorker.CHANNEL);
             try (worker) {
@@ -91,9 +92,9 @@ class DigestWorkerTest {
                 BlockingChannelLayer java = layer.blocking(Duration.ofSeconds(10));
                 java.send(DigestWorker.CHANNEL, Message.of("digest.request"));            // no group: logged, skipped
                 java.send(DigestWorker.CHANNEL, Message.fromMap(Map.of("type", "digest.request", "group", "test_consumer_group")));
-                assertThat(client.next()).isEqualTo("{\"digest\": {\"unseen\": 1, \"latest\": \"saved before the digest\"}}");
+                assertThat(client.receive()).isEqualTo("{\"digest\": {\"unseen\": 1, \"latest\": \"saved before the digest\"}}");
                 sendDigest(admin);
-                assertThat(client.next()).isEqualTo("{\"digest\": {\"unseen\": 1, \"latest\": \"saved before the digest\"}}");
+                assertThat(client.receive()).isEqualTo("{\"digest\": {\"unseen\": 1, \"latest\": \"saved before the digest\"}}");
             }
             assertThat(worker.stdout() + worker.stderr())
                     .contains("the handler of message type 'digest.request' failed", "needs a string 'group'")
