@@ -4,6 +4,8 @@ Usage (environment: HOSTS=redis://h:p[,redis://h:p...], PREFIX, KEYS=secret[,sec
   channels_redis_peer.py receive <group or -> <count>   print {"channel": name}, then one line per message
   channels_redis_peer.py send <channel>                 send the rich message to a channel
   channels_redis_peer.py group_send <group>             group_send the rich message
+  channels_redis_peer.py worker <channel> <count>       run Channels' Worker (runworker) with a ChannelNameRouter
+                                                        consumer of the channel; one line per message, until <count>
 Every output line is JSON; the last one is {"done": true}.
 """
 import asyncio
@@ -52,6 +54,45 @@ def out(value):
     print(json.dumps(value), flush=True)
 
 
+async def run_worker(channel, count):
+    """What `manage.py runworker <channel>` runs, on a layer configured in Django settings."""
+    import django
+    from django.conf import settings
+
+    keys = [k for k in os.environ.get("KEYS", "").split(",") if k]
+    settings.configure(CHANNEL_LAYERS={"default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": os.environ["HOSTS"].split(","), "prefix": os.environ.get("PREFIX", "asgi"),
+                   "symmetric_encryption_keys": keys or None},
+    }})
+    django.setup()
+    from channels.consumer import AsyncConsumer
+    from channels.layers import get_channel_layer
+    from channels.routing import ChannelNameRouter
+    from channels.worker import Worker
+
+    done = asyncio.Event()
+    seen = []
+
+    class RichConsumer(AsyncConsumer):
+        async def interop_rich_message(self, message):
+            out({"type": message["type"], "check": check(message)})
+            seen.append(message)
+            if len(seen) == count:
+                done.set()
+
+    worker_layer = get_channel_layer()
+    worker = Worker(application=ChannelNameRouter({channel: RichConsumer.as_asgi()}), channels=[channel],
+                    channel_layer=worker_layer)
+    out({"worker": channel})
+    listening = asyncio.ensure_future(worker.handle())
+    try:
+        await asyncio.wait_for(done.wait(), 20)
+    finally:
+        listening.cancel()
+        await worker_layer.close_pools()
+
+
 async def main():
     command, arg = sys.argv[1], sys.argv[2]
     layer = make_layer()
@@ -68,6 +109,8 @@ async def main():
             await layer.send(arg, RICH)
         elif command == "group_send":
             await layer.group_send(arg, RICH)
+        elif command == "worker":
+            await run_worker(arg, int(sys.argv[3]))
         else:
             raise SystemExit("unknown command " + command)
     finally:

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a consumer method as the handler of layer messages of the given type. The method is public
- * and takes {@code (WebSocketSession, Message)}; on an {@link AsyncWebSocketConsumer} it returns a
- * {@code CompletionStage}. Without this annotation, a public method named after the type in
+ * and takes {@code (WebSocketSession, Message)} ({@code (WorkerContext, Message)} on a worker
+ * consumer); on an asynchronous consumer it returns a {@code CompletionStage}. Without this annotation, a public method named after the type in
  * lowerCamelCase is the handler ({@code send.notification} becomes {@code sendNotification}).
  *
  * @since 0.1

@@ -4,7 +4,8 @@ import dev.notify.NotifyException;
 
 /**
  * A consumer received a layer message whose type it has no handler for. The runtime logs it with the
- * type and closes only that connection with {@link CloseStatus#INTERNAL_ERROR}.
+ * type and closes only that connection with {@link CloseStatus#INTERNAL_ERROR}; a worker logs it and
+ * skips the message.
  *
  * @since 0.1
  */

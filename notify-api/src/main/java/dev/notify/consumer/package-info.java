@@ -13,5 +13,9 @@
  * {@code send_notification} both become {@code sendNotification}) taking
  * {@code (WebSocketSession, Message)}. A type with no handler goes to {@code onMessage}, whose
  * default closes that connection with 1011.
+ *
+ * <p>Worker consumers ({@link dev.notify.consumer.WorkerConsumer},
+ * {@link dev.notify.consumer.AsyncWorkerConsumer}) take the messages of a named channel instead of a
+ * connection's; their handler methods take {@code (WorkerContext, Message)}.
  */
 package dev.notify.consumer;

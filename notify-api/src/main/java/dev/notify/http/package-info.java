@@ -3,5 +3,6 @@
  * {@link dev.notify.http.HttpHandler} (may block; runs on a worker thread) or an
  * {@link dev.notify.http.AsyncHttpHandler} (must not block) turns an
  * {@link dev.notify.http.HttpRequest} into an {@link dev.notify.http.HttpResponse}.
+ * {@link dev.notify.http.ServerSentEvent} writes the {@code text/event-stream} format.
  */
 package dev.notify.http;

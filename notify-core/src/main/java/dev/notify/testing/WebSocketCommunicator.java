@@ -4,18 +4,15 @@ import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.Scope;
-import dev.notify.core.ChannelLayers;
 import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.core.runtime.Connection;
 import dev.notify.core.runtime.ConnectionHandle;
 import dev.notify.core.runtime.ConsumerRuntime;
-import dev.notify.config.NotifyConfig;
 import dev.notify.http.HttpRequest;
 import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
-import dev.notify.spi.ChannelLayerProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -375,12 +372,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     private static ChannelLayer defaultLayer() {
-        ChannelLayerProvider provider = ChannelLayers.providers().get("inmemory");
-        if (provider == null) {
-            throw new IllegalStateException("WebSocketCommunicator needs a channel layer: add dev.notify:notify-inmemory"
-                    + " as a test dependency, or pass one with builder(...).layer(layer)");
-        }
-        return provider.create(NotifyConfig.EMPTY);
+        return TestLayers.inMemory("WebSocketCommunicator");
     }
 
     /** The transport side: records what the runtime sends. */

@@ -8,8 +8,6 @@ import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
 import dev.notify.core.routing.Router;
 import dev.notify.layer.Message;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -80,21 +78,8 @@ abstract class ConsumerAdapter {
 
     /** Dispatches a layer message to its handler method, or to onMessage. */
     final CompletionStage<Void> message(WebSocketSession session, Message message) throws Exception {
-        Optional<Method> handler = HandlerMethods.of(consumer().getClass()).find(message.type());
-        if (handler.isEmpty()) {
-            return unhandled(session, message);
-        }
-        Object result;
-        try {
-            result = handler.get().invoke(consumer(), session, message);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
-            }
-            throw (Error) cause;
-        }
-        return result instanceof CompletionStage ? ((CompletionStage<?>) result).thenApply(r -> null) : DONE;
+        Optional<CompletionStage<Void>> handled = HandlerMethods.invoke(consumer(), session, message);
+        return handled.isPresent() ? handled.get() : unhandled(session, message);
     }
 
     static Object decodeJson(WebSocketSession session, String text) {

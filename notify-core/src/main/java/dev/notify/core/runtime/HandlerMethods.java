@@ -1,20 +1,26 @@
 package dev.notify.core.runtime;
 
+import dev.notify.consumer.AsyncWorkerConsumer;
 import dev.notify.consumer.MessageHandler;
 import dev.notify.consumer.WebSocketSession;
+import dev.notify.consumer.WorkerConsumer;
+import dev.notify.consumer.WorkerContext;
 import dev.notify.layer.Message;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A consumer class's handler methods by message type: {@code @MessageHandler("a.b")} first, then the
  * public method named by the lowerCamelCase rule ({@code a.b} and {@code a_b} give {@code aB}) taking
- * {@code (WebSocketSession, Message)}. Looked up once per class and type; made when the first
+ * {@code (WebSocketSession, Message)}, or {@code (WorkerContext, Message)} on a worker consumer.
+ * Looked up once per class and type; made when the first
  * consumer of a class connects, so that a handler notify cannot call fails that handshake, not a
  * later message.
  *
@@ -30,12 +36,17 @@ final class HandlerMethods {
         }
     };
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final Class<?> type;
+    private final Class<?> sessionType;
     private final Map<String, Method> annotated = new HashMap<>();
     private final Map<String, Optional<Method>> byType = new ConcurrentHashMap<>();
 
     private HandlerMethods(Class<?> type) {
         this.type = type;
+        this.sessionType = WorkerConsumer.class.isAssignableFrom(type) || AsyncWorkerConsumer.class.isAssignableFrom(type)
+                ? WorkerContext.class : WebSocketSession.class;
         for (Method method : type.getMethods()) {
             if (isHandlerShaped(method)) {
                 requireCallable(method);
@@ -58,6 +69,31 @@ final class HandlerMethods {
         return CACHE.get(type);
     }
 
+    /**
+     * Calls a consumer's handler of a message's type.
+     *
+     * @return completes when the handler is done, or empty when the consumer has no handler for
+     *     the type
+     * @throws Exception what the handler threw
+     */
+    static Optional<CompletionStage<Void>> invoke(Object consumer, Object session, Message message) throws Exception {
+        Optional<Method> handler = of(consumer.getClass()).find(message.type());
+        if (handler.isEmpty()) {
+            return Optional.empty();
+        }
+        Object result;
+        try {
+            result = handler.get().invoke(consumer, session, message);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw (Error) cause;
+        }
+        return Optional.of(result instanceof CompletionStage ? ((CompletionStage<?>) result).thenApply(r -> null) : DONE);
+    }
+
     /** The handler of a message type, if the class has one. */
     Optional<Method> find(String messageType) {
         return byType.computeIfAbsent(messageType, this::lookup);
@@ -72,7 +108,7 @@ final class HandlerMethods {
             return Optional.empty();
         }
         try {
-            method = type.getMethod(methodName(messageType), WebSocketSession.class, Message.class);
+            method = type.getMethod(methodName(messageType), sessionType, Message.class);
         } catch (NoSuchMethodException e) {
             return Optional.empty();
         }
@@ -99,9 +135,9 @@ final class HandlerMethods {
     }
 
     /** A method the lowerCamelCase rule may pick; {@code onMessage} is called through the interface. */
-    private static boolean isHandlerShaped(Method method) {
+    private boolean isHandlerShaped(Method method) {
         Class<?>[] params = method.getParameterTypes();
-        return params.length == 2 && params[0] == WebSocketSession.class && params[1] == Message.class
+        return params.length == 2 && params[0] == sessionType && params[1] == Message.class
                 && !Modifier.isStatic(method.getModifiers()) && !"onMessage".equals(method.getName());
     }
 
@@ -131,11 +167,11 @@ final class HandlerMethods {
 
     private void requireSignature(Method method) {
         Class<?>[] params = method.getParameterTypes();
-        boolean ok = params.length == 2 && params[0] == WebSocketSession.class && params[1] == Message.class
+        boolean ok = params.length == 2 && params[0] == sessionType && params[1] == Message.class
                 && (method.getReturnType() == void.class || CompletionStage.class.isAssignableFrom(method.getReturnType()));
         if (!ok) {
             throw new IllegalArgumentException("handler method " + type.getName() + "." + method.getName()
-                    + " must take (WebSocketSession, Message) and return void or a CompletionStage");
+                    + " must take (" + sessionType.getSimpleName() + ", Message) and return void or a CompletionStage");
         }
         if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
             method.setAccessible(true);

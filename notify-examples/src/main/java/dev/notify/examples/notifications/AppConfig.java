@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  * <tr><td>notify.admin.password</td><td>NOTIFY_ADMIN_PASSWORD</td><td>none</td></tr>
  * <tr><td>notify.ws-url</td><td>NOTIFY_WS_URL</td><td>the page's own origin + /ws/test/</td></tr>
  * <tr><td>notify.home.max-duration</td><td>NOTIFY_HOME_MAX_DURATION</td><td>30s: the largest count × delay of /home</td></tr>
+ * <tr><td>notify.workers</td><td>NOTIFY_WORKERS</td><td>in-process (or off: a {@code runworker} process
+ *     consumes {@value DigestWorker#CHANNEL})</td></tr>
  * </table>
  *
  * @param host the address to listen on
@@ -81,6 +83,9 @@ public record AppConfig(
     public static final String NATS_URL = "notify.nats.url";
     /** The key of the JDBC URL. */
     public static final String DB_URL = "notify.db.url";
+    /** The key that says where the worker channels are consumed: {@code in-process} or {@code off}. */
+    public static final String WORKERS = "notify.workers";
+
     /** The key of the role. */
     public static final String ROLE = "notify.role";
     /** The key of the allowed WebSocket origins. */
@@ -238,11 +243,25 @@ public record AppConfig(
             }
         }
 
+        String workers = valueOr(config, WORKERS, "in-process");
+        if (!List.of("in-process", "off").contains(workers)) {
+            problems.add(envName(WORKERS) + "=" + workers + " is not a choice; use in-process (the default) or off"
+                    + " (when a runworker process consumes " + DigestWorker.CHANNEL + ")");
+        }
+
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return new AppConfig(host, port, layer, redisUrl, natsUrl, dbUrl, role, origins, adminUser, adminPassword, wsUrl,
                 homeMaxDuration, config);
+    }
+
+    /**
+     * @return whether a process that serves HTTP (and so has the database) consumes the worker
+     *     channels itself; false when {@value #WORKERS} is {@code off}
+     */
+    public boolean workersInProcess() {
+        return !"off".equals(valueOr(source, WORKERS, "in-process"));
     }
 
     private static boolean isNatsUrl(String url) {

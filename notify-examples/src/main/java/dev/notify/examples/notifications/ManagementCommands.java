@@ -191,6 +191,8 @@ final class ManagementCommands {
                 "",
                 "commands:",
                 "  runserver                                  start the app (the default)",
+                "  runworker CHANNEL...                       consume worker channels (" + DigestWorker.CHANNEL + ");",
+                "                                             needs NOTIFY_LAYER=redis or nats and the app's database",
                 "  createsuperuser [--username NAME] [--noinput]  create an admin user",
                 "  changepassword [NAME]                      change an admin user's password",
                 "",

@@ -3,8 +3,11 @@ package dev.notify.examples.notifications;
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import dev.notify.core.ChannelLayers;
+import dev.notify.core.runtime.NotifyWorker;
 import dev.notify.core.routing.Router;
 import dev.notify.examples.notifications.admin.PasswordHasher;
+import dev.notify.examples.notifications.store.Database;
+import dev.notify.examples.notifications.store.NotificationStore;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -55,6 +58,7 @@ public final class NotificationApp implements AutoCloseable {
     private final Site site;
     private final AtomicBoolean ready = new AtomicBoolean();
     private AppServer server;
+    private NotifyWorker worker;
 
     private NotificationApp(AppConfig config, ChannelLayer layer, Site site) {
         this.config = config;
@@ -84,9 +88,19 @@ public final class NotificationApp implements AutoCloseable {
                 site = openSite(config, layer, hasher);
             }
             NotificationApp app = new NotificationApp(config, layer, site);
+            if (site != null && config.workersInProcess()) {
+                app.worker = NotifyWorker.builder().layer(layer).router(DigestWorker.router(site.store)).build().start();
+            }
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Router router = AppRoutes.router(config, site, app.ready::get, layer::health, meters);
-            app.server = AppServer.start(config, router, layer, meters);
+            try {
+                app.server = AppServer.start(config, router, layer, meters);
+            } catch (RuntimeException e) {
+                if (app.worker != null) {
+                    app.worker.close();
+                }
+                throw e;
+            }
             app.ready.set(true);
             log.info(app.startupLine());
             return app;
@@ -202,6 +216,9 @@ public final class NotificationApp implements AutoCloseable {
         ready.set(false);
         try {
             server.close();
+            if (worker != null) {
+                worker.close();
+            }
         } finally {
             try {
                 if (site != null) {
@@ -214,7 +231,8 @@ public final class NotificationApp implements AutoCloseable {
     }
 
     /**
-     * Runs a command: {@code runserver} (the default), {@code createsuperuser} or {@code changepassword}.
+     * Runs a command: {@code runserver} (the default), {@code runworker CHANNEL...},
+     * {@code createsuperuser} or {@code changepassword}.
      *
      * @param args the command line
      */
@@ -258,12 +276,14 @@ public final class NotificationApp implements AutoCloseable {
                     NotificationApp app = start(config);
                     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "notify-shutdown"));
                     return RUNNING;
+                case "runworker":
+                    return runWorker(config, rest, err);
                 case "createsuperuser":
                     return commands.createSuperuser(rest);
                 case "changepassword":
                     return commands.changePassword(rest);
                 default:
-                    err.println("notify: unknown command '" + command + "'; use runserver, createsuperuser or changepassword (--help)");
+                    err.println("notify: unknown command '" + command + "'; use runserver, runworker, createsuperuser or changepassword (--help)");
                     return EXIT_CONFIGURATION;
             }
         } catch (InvalidConfigurationException e) {
@@ -273,6 +293,54 @@ public final class NotificationApp implements AutoCloseable {
             err.println("notify: database error: " + rootMessage(e));
             return 1;
         }
+    }
+
+    /**
+     * Channels' {@code runworker}: consumes the named channels in this process until it is stopped
+     * (Ctrl-C, SIGTERM), which finishes the messages in hand.
+     */
+    private static int runWorker(AppConfig config, List<String> channels, PrintStream err) throws SQLException {
+        if (channels.isEmpty()) {
+            err.println("notify: runworker needs the channels to consume, such as: runworker " + DigestWorker.CHANNEL);
+            return EXIT_CONFIGURATION;
+        }
+        if (config.layer().equals("inmemory")) {
+            err.println("notify: cannot start: runworker needs a layer that crosses processes; set NOTIFY_LAYER=redis"
+                    + " and NOTIFY_REDIS_URL, or NOTIFY_LAYER=nats and NOTIFY_NATS_URL (the in-memory layer stays in one process)");
+            return EXIT_CONFIGURATION;
+        }
+        ChannelLayer layer = openLayer(config);
+        Database database;
+        NotifyWorker worker;
+        try {
+            database = Database.open(config.dbUrl());
+        } catch (SQLException | RuntimeException e) {
+            layer.close();
+            throw e;
+        }
+        try {
+            worker = NotifyWorker.builder().layer(layer)
+                    .router(DigestWorker.router(new NotificationStore(database, Clock.systemUTC())))
+                    .channels(channels.toArray(String[]::new)).build().start();
+        } catch (IllegalArgumentException e) {
+            database.close();
+            layer.close();
+            err.println("notify: cannot start: " + e.getMessage());
+            return EXIT_CONFIGURATION;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                worker.close();
+            } finally {
+                database.close();
+                layer.close();
+            }
+        }, "notify-shutdown"));
+        // the worker's threads are daemons: this one keeps the JVM up until the worker stops
+        new Thread(() -> worker.whenStopped().toCompletableFuture().join(), "notify-runworker").start();
+        log.info("notify worker ready (layer {}, database {}): consuming {}", config.layer(),
+                AppConfig.redact(config.dbUrl()), worker.channels());
+        return RUNNING;
     }
 
     @Override

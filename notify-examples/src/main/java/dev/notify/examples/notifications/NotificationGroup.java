@@ -40,6 +40,17 @@ public final class NotificationGroup {
     }
 
     /**
+     * Asks the {@link DigestWorker} to send this group a digest of the unseen notifications.
+     *
+     * @throws dev.notify.layer.ChannelFullException if the worker's channel is full
+     * @throws dev.notify.layer.LayerTimeoutException if the layer did not answer within {@link #SEND_TIMEOUT}
+     * @throws dev.notify.layer.ChannelLayerException if the layer failed
+     */
+    public void requestDigest() {
+        layer.send(DigestWorker.CHANNEL, DigestWorker.request(NAME));
+    }
+
+    /**
      * @param value the text a client receives
      * @return the group message carrying it
      */

@@ -80,6 +80,21 @@ public final class Notifications {
         return deleted.map(Saved::notification);
     }
 
+    /**
+     * Asks the digest worker to send the live pages a digest of the unseen notifications.
+     *
+     * @return whether the request was queued; a layer failure is logged
+     */
+    public boolean requestDigest() {
+        try {
+            group.requestDigest();
+            return true;
+        } catch (NotifyException e) {
+            log.warn("could not ask for a digest on {}: {}", DigestWorker.CHANNEL, e.toString());
+            return false;
+        }
+    }
+
     private Saved announce(Saved saved) {
         broadcast(Payloads.notification(saved.unseen(), saved.notification().text()));
         return saved;

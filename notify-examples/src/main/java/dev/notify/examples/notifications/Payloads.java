@@ -27,7 +27,19 @@ public final class Payloads {
      * @return {@code {"count": <unseen>, "current_notification": "<text>"}}
      */
     public static String notification(long unseen, String text) {
-        String current = text == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
-        return "{\"count\": " + unseen + ", \"current_notification\": " + current + "}";
+        return "{\"count\": " + unseen + ", \"current_notification\": " + string(text) + "}";
+    }
+
+    /**
+     * @param unseen the number of unseen notifications
+     * @param latest the text of the newest unseen notification, or {@code null} when none is unseen
+     * @return {@code {"digest": {"unseen": <unseen>, "latest": "<latest>"}}}
+     */
+    public static String digest(long unseen, String latest) {
+        return "{\"digest\": {\"unseen\": " + unseen + ", \"latest\": " + string(latest) + "}}";
+    }
+
+    private static String string(String text) {
+        return text == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 }

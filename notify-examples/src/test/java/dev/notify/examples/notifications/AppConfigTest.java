@@ -37,6 +37,7 @@ class AppConfigTest {
         assertThat(config.role()).isEqualTo(Role.ALL);
         assertThat(config.dbUrl()).isEqualTo(Database.DEFAULT_URL).startsWith("jdbc:h2:file:./data/notify;");
         assertThat(config.adminUser()).isEmpty();
+        assertThat(config.workersInProcess()).isTrue();
         assertThat(AppRoutes.allowedOrigins(config)).containsExactly("localhost", "127.0.0.1", "[::1]");
     }
 
@@ -125,6 +126,13 @@ class AppConfigTest {
                 .hasMessageContaining("NOTIFY_HOME_MAX_DURATION=forever is not a duration; write one such as 30s or 2m");
         assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_HOME_MAX_DURATION", "0")))
                 .hasMessageContaining("NOTIFY_HOME_MAX_DURATION=0 is not a duration");
+    }
+
+    @Test
+    void takesTheWorkersOffOrRefusesAnUnknownChoice() {
+        assertThat(fromEnvironment(Map.of("NOTIFY_WORKERS", "off")).workersInProcess()).isFalse();
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_WORKERS", "elsewhere")))
+                .hasMessageContaining("NOTIFY_WORKERS=elsewhere is not a choice; use in-process (the default) or off");
     }
 
     @Test

@@ -77,6 +77,21 @@ final class AppProcess implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the process printed a text (on either stream), for processes that serve no HTTP. */
+    AppProcess awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!output().contains(text)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the process exited with " + process.exitValue() + ":\n" + output());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the process did not print '" + text + "' within 60 s:\n" + output());
+            }
+            Thread.sleep(100); // a separate process: its output file is the only signal
+        }
+        return this;
+    }
+
     /** @return the exit code, waiting up to 60 s for the process to end by itself */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -161,6 +161,7 @@ final class AdminPages {
                         <option value="" selected>---------</option>
                         <option value="delete_selected">Delete selected notifications</option>
                         <option value="mark_seen">Mark selected notifications as seen</option>
+                        <option value="send_digest">Send digest of unseen notifications to the live pages</option>
                       </select></label>
                       <button type="submit" class="button" title="Run the selected action" name="index" value="0">Go</button>
                     </div>

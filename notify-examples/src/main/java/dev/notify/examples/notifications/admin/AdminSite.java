@@ -31,7 +31,8 @@ import java.util.Optional;
  * /admin/login/                        login form (username, password)
  * /admin/logout/                       logout (POST; GET asks first)
  * /admin/notifications/                list: ?q= search, ?seen__exact=1|0 filter, ?p= page;
- *                                      POST action=mark_seen|delete_selected with ids=...
+ *                                      POST action=mark_seen|delete_selected with ids=...,
+ *                                      or action=send_digest (no selection needed)
  * /admin/notifications/add/            add form (text, seen)
  * /admin/notifications/{id}/change/    change form
  * /admin/notifications/{id}/delete/    delete confirmation
@@ -281,6 +282,12 @@ public final class AdminSite {
         List<Long> ids = new ArrayList<>();
         for (String id : request.form().getOrDefault("ids", List.of())) {
             parseId(id).ifPresent(ids::add);
+        }
+        if (action.equals("send_digest")) {
+            sessions.flash(exchange.session, notifications.requestDigest()
+                    ? FlashMessage.success("A digest of the unseen notifications was requested for the live pages.")
+                    : FlashMessage.warning("The digest could not be requested: the channel layer failed. Try again."));
+            return exchange.redirect(back);
         }
         if (!action.equals("mark_seen") && !action.equals("delete_selected")) {
             sessions.flash(exchange.session, FlashMessage.warning("No action selected."));

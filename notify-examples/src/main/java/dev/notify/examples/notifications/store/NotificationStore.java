@@ -147,6 +147,20 @@ public final class NotificationStore {
     }
 
     /**
+     * @return the newest unseen notification, if any is unseen
+     * @throws SQLException if the database fails
+     */
+    public Optional<Notification> newestUnseen() throws SQLException {
+        return database.transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM notification WHERE seen = FALSE ORDER BY created_at DESC, id DESC LIMIT 1");
+                 ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.<Notification>empty();
+            }
+        });
+    }
+
+    /**
      * Lists notifications newest first.
      *
      * @param query the filter and search
