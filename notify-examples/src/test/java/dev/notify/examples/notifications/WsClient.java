@@ -3,9 +3,12 @@ package dev.notify.examples.notifications;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +21,7 @@ final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(URI uri) {
+    private WsClient(URI uri, Map<String, String> headers) {
         StringBuilder partial = new StringBuilder();
         WebSocket.Listener listener = new WebSocket.Listener() {
             @Override
@@ -43,8 +46,9 @@ final class WsClient implements AutoCloseable {
                 closed.completeExceptionally(error);
             }
         };
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /**
@@ -52,7 +56,35 @@ final class WsClient implements AutoCloseable {
      * @return a connected client
      */
     static WsClient connect(URI uri) {
-        return new WsClient(uri);
+        return new WsClient(uri, Map.of());
+    }
+
+    /**
+     * @param uri the WebSocket URL
+     * @param headers handshake headers, such as {@code Cookie} or {@code Authorization}
+     * @return a connected client
+     * @throws java.util.concurrent.CompletionException with a {@link WebSocketHandshakeException} if refused
+     */
+    static WsClient connect(URI uri, Map<String, String> headers) {
+        return new WsClient(uri, headers);
+    }
+
+    /**
+     * @param uri the WebSocket URL
+     * @param headers handshake headers
+     * @return the HTTP status of the refused handshake
+     * @throws AssertionError if the handshake was accepted
+     */
+    static int refusal(URI uri, Map<String, String> headers) {
+        try {
+            new WsClient(uri, headers).close();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+        throw new AssertionError("the handshake to " + uri + " was accepted");
     }
 
     void send(String text) {
