@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.notify.config.NotifyConfig;
 import dev.notify.examples.notifications.admin.PasswordHasher;
 import dev.notify.examples.notifications.store.TestDatabases;
+import dev.notify.netty.WsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,7 +82,7 @@ class UsersEndToEndTest {
     }
 
     private static void assertFirstMessage(WsClient client, String user, int unseen) throws Exception {
-        Map<String, Object> first = json(client.next());
+        Map<String, Object> first = json(client.receive());
         assertThat(first).containsOnlyKeys("user", "unseen", "server_time").containsEntry("user", user).containsEntry("unseen", unseen);
         assertThat((String) first.get("server_time")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(Instant.parse((String) first.get("server_time"))).isAfter(Instant.parse("2024-01-01T00:00:00Z"));
@@ -98,9 +99,9 @@ class UsersEndToEndTest {
             assertFirstMessage(client, "admin", 1);
 
             browser.addNotification("second", false);
-            assertThat(client.next()).isEqualTo("{\"count\": 2, \"current_notification\": \"second\"}");
+            assertThat(client.receive()).isEqualTo("{\"count\": 2, \"current_notification\": \"second\"}");
             assertThat(browser.get("/home?count=2&delay=0").statusCode()).isEqualTo(200);
-            assertThat(List.of(client.next(), client.next())).containsExactly("{\"count\": 1}", "{\"count\": 2}");
+            assertThat(List.of(client.receive(), client.receive())).containsExactly("{\"count\": 1}", "{\"count\": 2}");
         }
     }
 
