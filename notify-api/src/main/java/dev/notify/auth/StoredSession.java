@@ -15,7 +15,14 @@ import java.util.Optional;
  * @since 0.1
  */
 public record StoredSession(Optional<String> userId, Map<String, String> values, Instant expiresAt) {
-    /** Checks and copies the fields. */
+    /**
+     * Checks and copies the fields.
+     *
+     * @param userId the logged-in user's id, if any; stores index sessions by it for
+     *     {@link SessionStore#deleteUser}
+     * @param values the session's values
+     * @param expiresAt when the session ends; a store no longer returns it after that
+     */
     public StoredSession {
         Objects.requireNonNull(userId, "userId");
         values = Map.copyOf(values);

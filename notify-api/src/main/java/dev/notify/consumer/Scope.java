@@ -338,7 +338,12 @@ public final class Scope {
      * @since 0.1
      */
     public record Key<T>(String name, Class<T> type) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param name the attribute's name in {@link #attributes()}
+         * @param type the attribute's type
+         */
         public Key {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");

@@ -13,7 +13,12 @@ import java.util.Objects;
  * @since 0.1
  */
 public record JwtUser(String id, Map<String, Object> claims) implements User {
-    /** Checks and copies the fields. */
+    /**
+     * Checks and copies the fields.
+     *
+     * @param id the token's {@code sub}
+     * @param claims every claim of the token, as JSON values (strings, numbers, booleans, lists, maps)
+     */
     public JwtUser {
         Objects.requireNonNull(id, "id");
         claims = Map.copyOf(claims);

@@ -3,8 +3,11 @@ package dev.notify.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.core.auth.InMemorySessionStore;
+import dev.notify.core.auth.SessionMiddleware;
 import dev.notify.core.routing.Router;
 import dev.notify.inmemory.InMemoryChannelLayer;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,6 +109,34 @@ class NotifyServerTlsTest {
             try (WsClient client = WsClient.connect(https, URI.create("wss://127.0.0.1:" + app.port + "/ws/echo/"))) {
                 client.send("secret");
                 assertThat(client.receive()).isEqualTo("secret");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the session cookie is Secure over TLS and not over plain HTTP; the scope's scheme says which")
+    void secureSessionCookie() throws Exception {
+        String flags = "sessionid=[A-Za-z0-9_-]{43}; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax";
+        Router router = Router.builder()
+                .use(SessionMiddleware.create(InMemorySessionStore.create()))
+                .get("/remember", request -> {
+                    request.scope().session().orElseThrow().put("seen", "yes");
+                    return dev.notify.http.HttpResponse.text(request.scope().scheme());
+                })
+                .build();
+        for (boolean tls : List.of(false, true)) {
+            NotifyServerOptions.Builder options = TestApp.fastOptions();
+            if (tls) {
+                options.tls(cert, key);
+            }
+            try (InMemoryChannelLayer layer = InMemoryChannelLayer.create();
+                 NotifyServer server = NotifyServer.builder().options(options.build()).router(router).layer(layer).build()) {
+                int port = server.start();
+                HttpClient client = tls ? HttpClient.newBuilder().sslContext(trusting(cert)).build() : HttpClient.newHttpClient();
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port + "/remember")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.body()).isEqualTo(tls ? "https" : "http");
+                assertThat(response.headers().allValues("Set-Cookie")).singleElement().asString().matches(flags + (tls ? "; Secure" : ""));
             }
         }
     }

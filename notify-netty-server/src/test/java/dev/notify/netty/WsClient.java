@@ -3,11 +3,14 @@ package dev.notify.netty;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +31,9 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(HttpClient http, URI uri, String... subprotocols) {
+    private WsClient(HttpClient http, URI uri, Map<String, String> headers, String... subprotocols) {
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
@@ -52,7 +56,35 @@ public final class WsClient implements AutoCloseable {
      * @return a connected client
      */
     public static WsClient connect(HttpClient http, URI uri, String... subprotocols) {
-        return new WsClient(http, uri, subprotocols);
+        return new WsClient(http, uri, Map.of(), subprotocols);
+    }
+
+    /**
+     * @param uri such as {@code ws://127.0.0.1:8000/ws/me/}
+     * @param headers handshake headers, such as {@code Cookie}, {@code Authorization} or {@code Origin}
+     * @return a connected client
+     * @throws java.util.concurrent.CompletionException with a {@link WebSocketHandshakeException} if refused
+     */
+    public static WsClient connect(URI uri, Map<String, String> headers) {
+        return new WsClient(HTTP, uri, headers);
+    }
+
+    /**
+     * @param uri the WebSocket URL
+     * @param headers handshake headers
+     * @return the HTTP status of the refused handshake
+     * @throws AssertionError if the handshake was accepted
+     */
+    public static int refusal(URI uri, Map<String, String> headers) {
+        try {
+            new WsClient(HTTP, uri, headers).close();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+        throw new AssertionError("the handshake to " + uri + " was accepted");
     }
 
     /** @param text a text message to send, waiting up to 5 s for it to be written */

@@ -173,7 +173,13 @@ public final class Router {
          */
         record Sync(PathTemplate template, List<Middleware> middleware, Supplier<? extends WebSocketConsumer> factory)
                 implements WebSocketRoute {
-            /** Copies the middleware. */
+            /**
+             * Copies the middleware.
+             *
+             * @param template the path template
+             * @param middleware runs for this route only
+             * @param factory makes one consumer per connection
+             */
             public Sync {
                 middleware = List.copyOf(middleware);
             }
@@ -188,7 +194,13 @@ public final class Router {
          */
         record Async(PathTemplate template, List<Middleware> middleware, Supplier<? extends AsyncWebSocketConsumer> factory)
                 implements WebSocketRoute {
-            /** Copies the middleware. */
+            /**
+             * Copies the middleware.
+             *
+             * @param template the path template
+             * @param middleware runs for this route only
+             * @param factory makes one consumer per connection
+             */
             public Async {
                 middleware = List.copyOf(middleware);
             }
@@ -230,7 +242,14 @@ public final class Router {
          * @param handler the handler
          */
         record Blocking(String method, PathTemplate template, List<Middleware> middleware, HttpHandler handler) implements HttpRoute {
-            /** Copies the middleware. */
+            /**
+             * Copies the middleware.
+             *
+             * @param method the upper-case method
+             * @param template the path template
+             * @param middleware runs for this route only
+             * @param handler the handler
+             */
             public Blocking {
                 middleware = List.copyOf(middleware);
             }
@@ -245,7 +264,14 @@ public final class Router {
          * @param handler the handler
          */
         record Async(String method, PathTemplate template, List<Middleware> middleware, AsyncHttpHandler handler) implements HttpRoute {
-            /** Copies the middleware. */
+            /**
+             * Copies the middleware.
+             *
+             * @param method the upper-case method
+             * @param template the path template
+             * @param middleware runs for this route only
+             * @param handler the handler
+             */
             public Async {
                 middleware = List.copyOf(middleware);
             }

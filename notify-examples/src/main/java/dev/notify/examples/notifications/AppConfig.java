@@ -7,6 +7,7 @@ import dev.notify.examples.notifications.store.Database;
 import dev.notify.examples.notifications.store.UserStore;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
  * <tr><td>notify.db.url</td><td>NOTIFY_DB_URL</td><td>an H2 file database under ./data</td></tr>
  * <tr><td>notify.role</td><td>NOTIFY_ROLE</td><td>all (or http, ws)</td></tr>
  * <tr><td>notify.allowed-origins</td><td>NOTIFY_ALLOWED_ORIGINS</td><td>localhost, 127.0.0.1, [::1] on any port</td></tr>
+ * <tr><td>notify.allowed-hosts</td><td>NOTIFY_ALLOWED_HOSTS</td><td>.localhost, 127.0.0.1, [::1] and notify.host</td></tr>
+ * <tr><td>notify.jwt.secret</td><td>NOTIFY_JWT_SECRET</td><td>none: token login is off</td></tr>
  * <tr><td>notify.admin.user</td><td>NOTIFY_ADMIN_USER</td><td>none</td></tr>
  * <tr><td>notify.admin.password</td><td>NOTIFY_ADMIN_PASSWORD</td><td>none</td></tr>
  * <tr><td>notify.ws-url</td><td>NOTIFY_WS_URL</td><td>the page's own origin + /ws/test/</td></tr>
@@ -50,9 +53,12 @@ import java.util.stream.Collectors;
  * @param dbUrl the JDBC URL of the notification store
  * @param role what this process serves
  * @param allowedOrigins the browser origins allowed to open WebSockets; empty for the local default
+ * @param allowedHosts the {@code Host} names served (Django's {@code ALLOWED_HOSTS}); empty for the
+ *     local default
  * @param adminUser the admin user to create on first start, if any
  * @param adminPassword that user's password
  * @param wsUrl the WebSocket URL the live page connects to; empty for its own origin
+ * @param jwtSecret the HS256 secret that signs tokens for {@code /ws/me/}; empty: token login is off
  * @param homeMaxDuration the largest {@code count × delay} a {@code /home} request may ask for
  * @param source the configuration these were read from, passed on to the channel layer
  */
@@ -65,9 +71,11 @@ public record AppConfig(
         String dbUrl,
         Role role,
         List<String> allowedOrigins,
+        List<String> allowedHosts,
         Optional<String> adminUser,
         Optional<String> adminPassword,
         Optional<String> wsUrl,
+        Optional<String> jwtSecret,
         Duration homeMaxDuration,
         NotifyConfig source) {
 
@@ -90,6 +98,12 @@ public record AppConfig(
     public static final String ROLE = "notify.role";
     /** The key of the allowed WebSocket origins. */
     public static final String ALLOWED_ORIGINS = "notify.allowed-origins";
+    /** The key of the served host names. */
+    public static final String ALLOWED_HOSTS = "notify.allowed-hosts";
+    /** The key of the token secret. */
+    public static final String JWT_SECRET = "notify.jwt.secret";
+    /** The shortest token secret, in UTF-8 bytes: HS256 keys have at least 256 bits. */
+    public static final int MIN_JWT_SECRET_BYTES = 32;
     /** The key of the admin user name. */
     public static final String ADMIN_USER = "notify.admin.user";
     /** The key of the admin password. */
@@ -112,6 +126,7 @@ public record AppConfig(
     /** Copies the lists. */
     public AppConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        allowedHosts = List.copyOf(allowedHosts);
     }
 
     /**
@@ -212,9 +227,8 @@ public record AppConfig(
                     + " (the in-memory layer stays in one process)");
         }
 
-        List<String> origins = Arrays.stream(valueOr(config, ALLOWED_ORIGINS, "").split("[,\\s]+"))
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toList());
+        List<String> origins = list(config, ALLOWED_ORIGINS);
+        List<String> hosts = list(config, ALLOWED_HOSTS);
 
         Optional<String> adminUser = Optional.ofNullable(value(config, ADMIN_USER));
         Optional<String> adminPassword = Optional.ofNullable(config.lookup(ADMIN_PASSWORD)).filter(p -> !p.isEmpty());
@@ -249,11 +263,16 @@ public record AppConfig(
                     + " (when a runworker process consumes " + DigestWorker.CHANNEL + ")");
         }
 
+        Optional<String> jwtSecret = Optional.ofNullable(config.lookup(JWT_SECRET)).filter(secret -> !secret.isEmpty());
+        jwtSecret.filter(secret -> secret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES)
+                .ifPresent(secret -> problems.add(envName(JWT_SECRET) + " is too short for HS256; use at least "
+                        + MIN_JWT_SECRET_BYTES + " bytes, such as the output of: openssl rand -base64 48"));
+
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new AppConfig(host, port, layer, redisUrl, natsUrl, dbUrl, role, origins, adminUser, adminPassword, wsUrl,
-                homeMaxDuration, config);
+        return new AppConfig(host, port, layer, redisUrl, natsUrl, dbUrl, role, origins, hosts, adminUser, adminPassword, wsUrl,
+                jwtSecret, homeMaxDuration, config);
     }
 
     /**
@@ -262,6 +281,10 @@ public record AppConfig(
      */
     public boolean workersInProcess() {
         return !"off".equals(valueOr(source, WORKERS, "in-process"));
+    }
+
+    private static List<String> list(NotifyConfig config, String key) {
+        return Arrays.stream(valueOr(config, key, "").split("[,\\s]+")).filter(s -> !s.isEmpty()).collect(Collectors.toList());
     }
 
     private static boolean isNatsUrl(String url) {

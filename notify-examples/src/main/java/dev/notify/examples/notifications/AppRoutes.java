@@ -1,24 +1,40 @@
 package dev.notify.examples.notifications;
 
+import dev.notify.core.auth.AuthMiddleware;
+import dev.notify.core.auth.SessionMiddleware;
+import dev.notify.core.routing.HostValidator;
 import dev.notify.core.routing.OriginValidator;
 import dev.notify.core.routing.Router;
 import dev.notify.core.routing.SecurityHeaders;
 import dev.notify.http.HttpHandler;
 import dev.notify.http.HttpResponse;
+import dev.notify.jwt.JwtAuthentication;
 import dev.notify.layer.LayerHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** The app's routes for each {@link Role}. */
+/**
+ * The app's routes for each {@link Role}, and the middleware around them:
+ *
+ * <pre>
+ * every route        HostValidator (NOTIFY_ALLOWED_HOSTS), OriginValidator (NOTIFY_ALLOWED_ORIGINS)
+ *   /healthz, /ws/test/, /home, /static/...
+ *   /, /ws/me/, /admin/...      SessionMiddleware (sessionid cookie), AuthMiddleware (the user)
+ *     /ws/me/                   JwtAuthentication (with NOTIFY_JWT_SECRET), requireUser (403)
+ *     /admin/...                CsrfMiddleware
+ * </pre>
+ */
 final class AppRoutes {
     /** The WebSocket path, as in the original. */
     static final String WS_PATH = "/ws/test/";
     /** The Prometheus text exposition format that {@code /metrics} answers in. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The WebSocket path of a logged-in user. */
+    static final String ME_PATH = "/ws/me/";
 
     // Channels' AllowedHostsOriginValidator with DEBUG and no ALLOWED_HOSTS: the local host names, any port
     private static final List<String> LOCAL_ORIGINS = List.of("localhost", "127.0.0.1", "[::1]");
@@ -27,7 +43,7 @@ final class AppRoutes {
     }
 
     /**
-     * @param config the settings (role, allowed origins)
+     * @param config the settings (role, allowed hosts and origins, the token secret)
      * @param site the HTTP side; {@code null} for a {@link Role#WS} process
      * @param ready whether {@code /healthz} answers 200 yet
      * @param layerHealth the channel layer's health, for {@code /readyz}
@@ -38,6 +54,7 @@ final class AppRoutes {
             PrometheusMeterRegistry meters) {
         Router.Builder routes = Router.builder()
                 .use(SecurityHeaders.defaults())
+                .use(HostValidator.allowing(allowedHosts(config)))
                 .use(OriginValidator.allowing(allowedOrigins(config)))
                 // liveness: the process serves; a layer outage does not make it worth restarting
                 .get("/healthz", request -> ready.getAsBoolean()
@@ -57,15 +74,29 @@ final class AppRoutes {
         if (config.role().servesWebSockets()) {
             routes.asyncWebsocket(WS_PATH, NotificationConsumer::new);
         }
-        if (config.role().servesHttp()) {
-            routes.get("/", site.live)
-                    .get("/home", site.home)
-                    .staticResources("/static/", "dev/notify/examples/notifications/static");
-            for (Map.Entry<String, HttpHandler> route : site.admin.routes().entrySet()) {
-                routes.get(route.getKey(), route.getValue()).post(route.getKey(), route.getValue());
-            }
+        if (site == null) {
+            return routes.build();
         }
-        return routes.build();
+        Router.Builder signedIn = Router.builder()
+                .use(SessionMiddleware.create(site.sessions))
+                .use(AuthMiddleware.create(site.userLoader()));
+        if (config.role().servesWebSockets()) {
+            Router.Builder me = Router.builder();
+            // without NOTIFY_JWT_SECRET token login is off; the session cookie still works
+            config.jwtSecret().ifPresent(secret -> me.use(JwtAuthentication.builder()
+                    .hmacSecret(secret.getBytes(StandardCharsets.UTF_8))
+                    .users(site.userLoader())
+                    .build()));
+            me.use(AuthMiddleware.requireUser()).asyncWebsocket(ME_PATH, () -> new MeConsumer(site.store, site.clock));
+            signedIn.include("", me.build());
+        }
+        signedIn.get("/", site.live)
+                .get("/admin", request -> HttpResponse.redirect("/admin/"))
+                .include("/admin", site.admin.router());
+        return routes.include("", signedIn.build())
+                .get("/home", site.home)
+                .staticResources("/static/", "dev/notify/examples/notifications/static")
+                .build();
     }
 
     /**
@@ -73,14 +104,24 @@ final class AppRoutes {
      * @return NOTIFY_ALLOWED_ORIGINS, or the local host names and the configured host
      */
     static List<String> allowedOrigins(AppConfig config) {
-        if (!config.allowedOrigins().isEmpty()) {
-            return config.allowedOrigins();
-        }
-        List<String> origins = new ArrayList<>(LOCAL_ORIGINS);
+        return config.allowedOrigins().isEmpty() ? withConfiguredHost(LOCAL_ORIGINS, config) : config.allowedOrigins();
+    }
+
+    /**
+     * @param config the settings
+     * @return NOTIFY_ALLOWED_HOSTS, or Django's local names under DEBUG and the configured host
+     */
+    static List<String> allowedHosts(AppConfig config) {
+        return config.allowedHosts().isEmpty() ? withConfiguredHost(HostValidator.LOCAL_HOSTS, config) : config.allowedHosts();
+    }
+
+    private static List<String> withConfiguredHost(List<String> local, AppConfig config) {
+        List<String> names = new ArrayList<>(local);
         String host = config.host();
-        if (!host.equals("0.0.0.0") && !host.equals("::") && !origins.contains(host)) {
-            origins.add(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
+        String name = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !names.contains(name)) {
+            names.add(name);
         }
-        return origins;
+        return names;
     }
 }

@@ -18,9 +18,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The live page at {@code /}: the current unseen count and latest unseen notification, rendered into
- * {@code live.html}; its script then follows {@code /ws/test/} (or the configured WebSocket
- * URL, in the two-process setup).
+ * The live page at {@code /}: the current unseen count and latest unseen notification, and who is
+ * logged in (the admin's session, through the framework's authentication middleware), rendered into
+ * {@code live.html}; its script then follows {@code /ws/test/} (or the configured WebSocket URL, in
+ * the two-process setup).
  */
 final class LivePage implements HttpHandler {
     private final String template = readTemplate();
@@ -44,7 +45,11 @@ final class LivePage implements HttpHandler {
         long unseen = store.countUnseen();
         String current = store.list(new NotificationQuery(Optional.of(false), ""), 1, 1).items().stream()
                 .findFirst().map(Notification::text).orElse("");
+        String who = request.scope().user()
+                .map(user -> "Logged in as <strong id=\"user\">" + escape(user.id()) + "</strong> · <a href=\"/admin/\">admin</a>")
+                .orElse("Not logged in · <a href=\"/admin/login/?next=/\">log in</a>");
         String html = template
+                .replace("{{user}}", who)
                 .replace("{{wsUrl}}", escape(wsUrl.orElse("")))
                 .replace("{{unseen}}", Long.toString(unseen))
                 .replace("{{current}}", escape(current));

@@ -3,10 +3,12 @@ package dev.notify.examples.notifications;
 import dev.notify.examples.notifications.admin.PasswordHasher;
 import dev.notify.examples.notifications.store.Database;
 import dev.notify.examples.notifications.store.UserStore;
+import dev.notify.layer.Stages;
 import java.io.Console;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +16,8 @@ import java.util.Optional;
 /**
  * Django's {@code createsuperuser} and {@code changepassword}, run as
  * {@code java -jar notify-examples.jar createsuperuser [--username NAME] [--noinput]} and
- * {@code java -jar notify-examples.jar changepassword [NAME]}. They only touch the database.
+ * {@code java -jar notify-examples.jar changepassword [NAME]}. They only touch the database;
+ * {@code changepassword} also ends every session of that user (the sessions live there too).
  */
 final class ManagementCommands {
     /** Asks the person at the terminal. */
@@ -52,6 +55,7 @@ final class ManagementCommands {
     }
 
     private static final int TRIES = 3;
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
 
     private final AppConfig config;
     private final Optional<Prompter> prompter;
@@ -143,7 +147,9 @@ final class ManagementCommands {
                 return 1;
             }
             users.setPasswordHash(username, hasher.hash(password.get()));
-            out.println("Password changed successfully for user '" + username + "'");
+            // as Django's update_session_auth_hash does for the other sessions: whoever had the old password is out
+            Stages.join(Site.sessionStore(database).deleteUser(username), SESSION_TIMEOUT, "ending the sessions of " + username);
+            out.println("Password changed successfully for user '" + username + "'; every session of that user has ended");
             return 0;
         }
     }

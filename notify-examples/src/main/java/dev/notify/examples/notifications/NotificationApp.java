@@ -202,6 +202,10 @@ public final class NotificationApp implements AutoCloseable {
         }
         if (config.role().servesWebSockets()) {
             urls.add("WebSocket " + base.replaceFirst("^http", "ws") + AppRoutes.WS_PATH);
+            if (site != null) {
+                urls.add("logged-in WebSocket " + base.replaceFirst("^http", "ws") + AppRoutes.ME_PATH
+                        + (config.jwtSecret().isPresent() ? " (session cookie or token)" : " (session cookie; tokens off without NOTIFY_JWT_SECRET)"));
+            }
         }
         urls.add("health " + base + "/healthz");
         urls.add("readiness " + base + "/readyz");

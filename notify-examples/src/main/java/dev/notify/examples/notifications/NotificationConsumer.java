@@ -48,13 +48,18 @@ public final class NotificationConsumer implements AsyncWebSocketConsumer {
      * @return done
      */
     public CompletionStage<Void> sendNotification(WebSocketSession session, Message message) {
+        forward(session, message);
+        return DONE;
+    }
+
+    /** Sends a {@code send_notification} message's {@code value}: text as it is, anything else as JSON. */
+    static void forward(WebSocketSession session, Message message) {
         Object value = message.get("value");
         if (value instanceof String) {
             session.sendText((String) value);
         } else {
             session.sendJson(value);
         }
-        return DONE;
     }
 
     @Override

@@ -75,14 +75,15 @@ class AdminSiteTest {
     }
 
     @Test
-    void servesALoginFormWithACsrfTokenInAnHttpOnlySameSiteCookie() {
+    void servesALoginFormWithACsrfTokenTiedToAnHttpOnlySameSiteSession() {
         HttpResponse page = browser.get("/admin/login/?next=/admin/notifications/");
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.bodyText()).contains("name=\"username\"", "name=\"password\"",
                 "name=\"next\" value=\"/admin/notifications/\"");
-        assertThat(setCookies(page)).singleElement().asString()
-                .startsWith("csrftoken=" + csrfToken(page) + ";").contains("HttpOnly", "SameSite=Lax", "Path=/");
+        assertThat(csrfToken(page)).matches("[A-Za-z0-9_-]{86}");
+        assertThat(setCookies(page)).anySatisfy(c -> assertThat(c).startsWith("sessionid=").contains("HttpOnly", "SameSite=Lax", "Path=/"))
+                .anySatisfy(c -> assertThat(c).startsWith("csrftoken=").contains("SameSite=Lax", "Path=/"));
     }
 
     @Test
@@ -103,17 +104,22 @@ class AdminSiteTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.bodyText()).contains("Please enter the correct username and password");
-        assertThat(browser.cookies).doesNotContainKey("sessionid");
+        assertThat(setCookies(response)).noneSatisfy(c -> assertThat(c).startsWith("sessionid="));
         assertThat(browser.get("/admin/notifications/").status()).isEqualTo(302);
     }
 
     @Test
-    void rotatesTheCsrfTokenOnLogin() {
-        String before = csrfToken(browser.get("/admin/login/"));
+    void renewsTheSessionKeyAndTheCsrfSecretOnLogin() throws SQLException {
+        String token = csrfToken(browser.get("/admin/login/"));
+        String anonymousSession = browser.cookies.get("sessionid");
 
         browser.login("admin", PASSWORD);
 
-        assertThat(browser.cookies.get("csrftoken")).isNotEqualTo(before);
+        assertThat(browser.cookies.get("sessionid")).isNotEqualTo(anonymousSession);
+        HttpResponse stale = browser.post("/admin/notifications/add/", List.of("csrfmiddlewaretoken", token, "text", "x", "_save", "Save"));
+        assertThat(stale.status()).isEqualTo(403);
+        assertThat(stale.bodyText()).contains("CSRF token incorrect.");
+        assertThat(stored()).isEmpty();
     }
 
     @Test
@@ -122,7 +128,7 @@ class AdminSiteTest {
 
         HttpResponse missing = browser.post("/admin/notifications/add/", List.of("text", "sneaky", "_save", "Save"));
         HttpResponse wrong = browser.post("/admin/notifications/add/",
-                List.of("csrfmiddlewaretoken", "x".repeat(43), "text", "sneaky", "_save", "Save"));
+                List.of("csrfmiddlewaretoken", "x".repeat(86), "text", "sneaky", "_save", "Save"));
 
         assertThat(missing.status()).isEqualTo(403);
         assertThat(missing.bodyText()).contains("CSRF verification failed", "CSRF token missing.");

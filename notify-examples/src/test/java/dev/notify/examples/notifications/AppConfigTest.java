@@ -39,6 +39,21 @@ class AppConfigTest {
         assertThat(config.adminUser()).isEmpty();
         assertThat(config.workersInProcess()).isTrue();
         assertThat(AppRoutes.allowedOrigins(config)).containsExactly("localhost", "127.0.0.1", "[::1]");
+        assertThat(AppRoutes.allowedHosts(config)).containsExactly(".localhost", "127.0.0.1", "[::1]");
+        assertThat(config.jwtSecret()).as("token login is off").isEmpty();
+    }
+
+    @Test
+    void allowsTheConfiguredHostOrTheListedHostsAndTakesATokenSecretOfAtLeast32Bytes() {
+        assertThat(AppRoutes.allowedHosts(fromEnvironment(Map.of("NOTIFY_HOST", "192.168.1.5")))).endsWith("192.168.1.5");
+        assertThat(AppRoutes.allowedHosts(fromEnvironment(Map.of("NOTIFY_HOST", "0.0.0.0")))).doesNotContain("0.0.0.0");
+        AppConfig listed = fromEnvironment(Map.of("NOTIFY_ALLOWED_HOSTS", "notify.example.com, .corp.example",
+                "NOTIFY_JWT_SECRET", "x".repeat(32)));
+        assertThat(AppRoutes.allowedHosts(listed)).containsExactly("notify.example.com", ".corp.example");
+        assertThat(listed.jwtSecret()).contains("x".repeat(32));
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_JWT_SECRET", "s3cr3t")))
+                .hasMessageContaining("NOTIFY_JWT_SECRET is too short for HS256; use at least 32 bytes")
+                .as("the secret is not repeated").hasMessageNotContaining("s3cr3t");
     }
 
     @Test

@@ -63,6 +63,11 @@ final class HttpBrowser {
         return post("/admin/notifications/add/", fields);
     }
 
+    /** @return the value of a cookie the site set, if the browser has it */
+    java.util.Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(java.net.HttpCookie::getValue).findFirst();
+    }
+
     static String csrfToken(HttpResponse<String> page) {
         Matcher m = CSRF_INPUT.matcher(page.body());
         if (!m.find()) {

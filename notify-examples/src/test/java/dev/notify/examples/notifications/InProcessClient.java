@@ -82,7 +82,7 @@ final class InProcessClient {
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
         Scope.Builder scope = Scope.builder(Scope.Type.HTTP, path)
                 .query(query, HttpRequest.parseUrlEncoded(query))
-                .header("Host", "testserver");
+                .header("Host", "localhost");
         headers.forEach(scope::header);
         cookies.forEach(scope::cookie);
         HttpResponse response;

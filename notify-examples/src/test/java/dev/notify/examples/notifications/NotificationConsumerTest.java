@@ -23,8 +23,8 @@ class NotificationConsumerTest {
 
     static AppConfig wsOnly(List<String> allowedOrigins) {
         return new AppConfig("127.0.0.1", 0, "redis", "redis://127.0.0.1:6379", "nats://127.0.0.1:4222",
-                "jdbc:h2:mem:unused", Role.WS, allowedOrigins, Optional.empty(), Optional.empty(), Optional.empty(),
-                AppConfig.DEFAULT_HOME_MAX_DURATION, NotifyConfig.EMPTY);
+                "jdbc:h2:mem:unused", Role.WS, allowedOrigins, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), AppConfig.DEFAULT_HOME_MAX_DURATION, NotifyConfig.EMPTY);
     }
 
     private WebSocketCommunicator client() {

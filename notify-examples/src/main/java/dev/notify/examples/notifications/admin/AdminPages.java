@@ -2,6 +2,7 @@ package dev.notify.examples.notifications.admin;
 
 import static dev.notify.examples.notifications.admin.Html.escape;
 
+import dev.notify.core.auth.CsrfMiddleware;
 import dev.notify.examples.notifications.store.FlashMessage;
 import dev.notify.examples.notifications.store.Notification;
 import dev.notify.examples.notifications.store.NotificationPage;
@@ -286,7 +287,7 @@ final class AdminPages {
     }
 
     private static String csrfInput(String token) {
-        return "<input type=\"hidden\" name=\"" + AdminSite.CSRF_FIELD + "\" value=\"" + escape(token) + "\">";
+        return "<input type=\"hidden\" name=\"" + CsrfMiddleware.FORM_FIELD + "\" value=\"" + escape(token) + "\">";
     }
 
     private static String breadcrumbs(String... trail) {

@@ -1,15 +1,23 @@
 package dev.notify.examples.notifications.store;
 
+import dev.notify.auth.User;
+
 /**
- * An admin user.
+ * An admin user, and the user a logged-in session or a token stands for: its {@link #id()} is the
+ * user name, which sessions record at login and tokens carry as their subject.
  *
- * @param id the database id
+ * @param pk the database id
  * @param username the login name
  * @param passwordHash the stored hash, {@code pbkdf2_sha256$iterations$salt$hash}
  */
-public record AdminUser(long id, String username, String passwordHash) {
+public record AdminUser(long pk, String username, String passwordHash) implements User {
+    @Override
+    public String id() {
+        return username;
+    }
+
     @Override
     public String toString() {
-        return "AdminUser{" + id + ", " + username + "}";
+        return "AdminUser{" + pk + ", " + username + "}";
     }
 }

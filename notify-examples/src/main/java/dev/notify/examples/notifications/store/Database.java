@@ -1,8 +1,13 @@
 package dev.notify.examples.notifications.store;
 
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,10 +15,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * A JDBC database with a small connection pool, and the app's schema. Only H2 and PostgreSQL URLs
- * are accepted: the SQL here is written for both.
+ * are accepted: the SQL here is written for both. {@link #dataSource()} lends the pool to code that
+ * takes a {@link DataSource}, such as the framework's session store.
  */
 public final class Database implements AutoCloseable {
 
@@ -36,12 +45,7 @@ public final class Database implements AutoCloseable {
                     + " username VARCHAR(" + UserStore.MAX_USERNAME_LENGTH + ") NOT NULL UNIQUE,"
                     + " password_hash VARCHAR(255) NOT NULL,"
                     + " created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                    + " last_login TIMESTAMP WITH TIME ZONE)",
-            "CREATE TABLE IF NOT EXISTS admin_session ("
-                    + " key_hash VARCHAR(64) PRIMARY KEY,"
-                    + " user_id BIGINT NOT NULL REFERENCES admin_user (id) ON DELETE CASCADE,"
-                    + " expires_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                    + " flash VARCHAR(2000))");
+                    + " last_login TIMESTAMP WITH TIME ZONE)");
 
     /** Work done with a connection. */
     @FunctionalInterface
@@ -55,6 +59,7 @@ public final class Database implements AutoCloseable {
     }
 
     private final String url;
+    private final DataSource dataSource = new PoolDataSource();
     private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
     private final Deque<Connection> idle = new ArrayDeque<>();
     private volatile boolean closed;
@@ -195,6 +200,97 @@ public final class Database implements AutoCloseable {
             } catch (SQLException ignored) {
                 // a broken connection is dropped either way
             }
+        }
+    }
+
+    /**
+     * @return the pool as a {@link DataSource}: closing a connection it gave returns it to the pool
+     *     (rolled back if left in a transaction)
+     */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The pool as a DataSource: a borrowed connection behind a proxy whose close() gives it back. */
+    private final class PoolDataSource implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection real = borrow();
+            try {
+                real.setAutoCommit(true); // as JDBC promises of a new connection; transaction() leaves it off
+            } catch (SQLException | RuntimeException e) {
+                release(real, false);
+                throw e;
+            }
+            AtomicBoolean returned = new AtomicBoolean();
+            InvocationHandler handler = (proxy, method, args) -> {
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                    if (returned.compareAndSet(false, true)) {
+                        boolean healthy = false;
+                        try {
+                            if (!real.getAutoCommit()) {
+                                real.rollback();
+                            }
+                            healthy = true;
+                        } finally {
+                            release(real, healthy);
+                        }
+                    }
+                    return null;
+                }
+                if (method.getName().equals("isClosed") && method.getParameterCount() == 0) {
+                    return returned.get() || real.isClosed();
+                }
+                if (returned.get()) {
+                    throw new SQLException("the connection was closed (given back to the pool)");
+                }
+                try {
+                    return method.invoke(real, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            };
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the pool's credentials are in its URL");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // the pool logs nothing
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // borrowing waits at most BORROW_TIMEOUT_SECONDS
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return (int) BORROW_TIMEOUT_SECONDS;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("the pool does not use java.util.logging");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("the pool wraps nothing");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
         }
     }
 

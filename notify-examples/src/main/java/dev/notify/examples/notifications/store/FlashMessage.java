@@ -39,12 +39,17 @@ public record FlashMessage(Level level, String text) {
         return new FlashMessage(Level.WARNING, text);
     }
 
-    String encode() {
+    /** @return the message as one string, for a session value */
+    public String encode() {
         String encoded = level.name() + ":" + text;
         return encoded.length() <= 2000 ? encoded : encoded.substring(0, 2000);
     }
 
-    static FlashMessage decode(String encoded) {
+    /**
+     * @param encoded what {@link #encode()} made
+     * @return the message
+     */
+    public static FlashMessage decode(String encoded) {
         int colon = encoded.indexOf(':');
         return new FlashMessage(Level.valueOf(encoded.substring(0, colon)), encoded.substring(colon + 1));
     }

@@ -120,7 +120,7 @@ public final class UserStore {
     }
 
     /**
-     * @param userId the user who just logged in
+     * @param userId the database id of the user who just logged in
      * @throws SQLException if the database fails
      */
     public void recordLogin(long userId) throws SQLException {
