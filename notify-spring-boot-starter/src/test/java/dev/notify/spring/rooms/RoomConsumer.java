@@ -5,8 +5,12 @@ import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.WebSocketSession;
 import dev.notify.layer.Message;
 import dev.notify.spring.NotifyConsumer;
+import java.time.Duration;
 
-/** Joins the room's group, greets through an injected bean, relays "room.message" layer messages. */
+/**
+ * Joins the room's group, greets through an injected bean, relays "room.message" layer messages, and logs
+ * its disconnect to an injected bean.
+ */
 @NotifyConsumer("/ws/rooms/{room}/")
 public class RoomConsumer implements WebSocketConsumer {
     private final Greeter greeter;
@@ -36,8 +40,16 @@ public class RoomConsumer implements WebSocketConsumer {
         session.sendText(room + ": " + message.getString("text"));
     }
 
+    /** Records the close code, and whether the layer still worked: it must outlive the server. */
     @Override
     public void onDisconnect(WebSocketSession session, CloseStatus status) {
-        log.events.add("disconnect " + room + " " + status.code());
+        String layer;
+        try {
+            session.layer().blocking(Duration.ofSeconds(5)).groupSend(RoomController.group(room) + "-audit", Message.of("room.left"));
+            layer = "layer open";
+        } catch (RuntimeException e) {
+            layer = "layer failed: " + e.getMessage();
+        }
+        log.events.add("disconnect " + room + " " + status.code() + " " + layer);
     }
 }
