@@ -29,12 +29,13 @@ final class IncompatibleDependenciesException extends IllegalStateException {
         String netty = required.get("netty");
         String lettuce = required.get("lettuce");
         return "Use Spring Boot " + required.get("spring-boot").replaceAll("^(\\d+)\\..*", "$1") + ".x, and give Netty and Lettuce"
-                + " the versions notify needs, which Spring Boot's dependency management otherwise lowers:"
-                + " with spring-boot-starter-parent, set <netty.version>" + netty + "</netty.version> and <lettuce.version>"
-                + lettuce + "</lettuce.version> in the pom's <properties>; with the spring-boot-dependencies BOM imported,"
-                + " import io.netty:netty-bom:" + netty + " and declare io.lettuce:lettuce-core:" + lettuce
-                + " in <dependencyManagement> before it; with Gradle's dependency-management plugin, set ext['netty.version'] = '"
-                + netty + "' and ext['lettuce.version'] = '" + lettuce + "'. Maven's enforcer rule requireUpperBoundDeps"
-                + " reports such a downgrade when the application is built.";
+                + " the versions notify needs (Spring Boot's dependency management lowers them):\n"
+                + "    - with spring-boot-starter-parent, in the pom's <properties>: <netty.version>" + netty
+                + "</netty.version> <lettuce.version>" + lettuce + "</lettuce.version>\n"
+                + "    - with the spring-boot-dependencies BOM imported: import io.netty:netty-bom:" + netty
+                + " and declare io.lettuce:lettuce-core:" + lettuce + " in <dependencyManagement> before it\n"
+                + "    - with Gradle's dependency-management plugin: ext['netty.version'] = '" + netty
+                + "' and ext['lettuce.version'] = '" + lettuce + "'\n"
+                + "Maven's enforcer rule requireUpperBoundDeps reports such a downgrade when the application is built.";
     }
 }
