@@ -9,6 +9,7 @@ module dev.notify {
     exports dev.notify.consumer;
     exports dev.notify.http;
     exports dev.notify.config;
+    exports dev.notify.json;
 
     // SPI
     exports dev.notify.spi;

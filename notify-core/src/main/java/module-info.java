@@ -1,21 +1,22 @@
 /**
  * The notify runtime: consumer lifecycle, routing, middleware, the sync/async bridge, layer
- * selection, support for backend authors, and the test kit.
+ * selection and the test kit.
  */
 module dev.notify.core {
     requires transitive dev.notify;
     requires org.slf4j;
-    requires com.fasterxml.jackson.databind;
+    // JacksonJsonCodec.create(ObjectMapper) takes the application's mapper
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.fasterxml.jackson.datatype.jdk8;
 
     // API
     exports dev.notify.core;
     exports dev.notify.core.routing;
     exports dev.notify.core.runtime;
     exports dev.notify.core.bridge;
+    exports dev.notify.core.json;
     exports dev.notify.testing;
-
-    // SPI support for ChannelLayer implementers
-    exports dev.notify.core.support;
 
     // dev.notify.core.internal is not exported: not API
 

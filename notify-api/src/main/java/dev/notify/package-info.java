@@ -8,6 +8,8 @@
  *       {@link dev.notify.consumer.AsyncWebSocketConsumer}) per connection, its
  *       {@link dev.notify.consumer.WebSocketSession} and {@link dev.notify.consumer.Scope}.</li>
  *   <li>{@link dev.notify.http} — plain HTTP handlers served next to the consumers.</li>
+ *   <li>{@link dev.notify.json} — the server's JSON codec: {@code sendJson}, JSON consumers and
+ *       HTTP bodies, and records to and from messages.</li>
  *   <li>{@link dev.notify.config} — key/value configuration that picks and tunes a layer.</li>
  *   <li>{@link dev.notify.spi} — for authors of channel layer backends.</li>
  * </ul>

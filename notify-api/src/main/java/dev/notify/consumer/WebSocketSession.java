@@ -1,5 +1,6 @@
 package dev.notify.consumer;
 
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import java.util.concurrent.CompletionStage;
 
@@ -23,6 +24,12 @@ public interface WebSocketSession {
 
     /** @return the channel layer this connection is bound to */
     ChannelLayer layer();
+
+    /**
+     * @return the server's JSON codec, which {@link #sendJson} uses; it also turns records into
+     *     layer messages and back ({@link JsonCodec#toMessage}, {@link JsonCodec#fromMessage})
+     */
+    JsonCodec json();
 
     /**
      * Accepts the connection without a subprotocol. Only meaningful during {@code onConnect}; a
@@ -59,8 +66,9 @@ public interface WebSocketSession {
     void sendBinary(byte[] data);
 
     /**
-     * Encodes a value as JSON (maps, lists, strings, numbers, booleans, null, records and beans) and
-     * queues it as a text frame.
+     * Encodes a value with the server's {@link #json() codec} (maps, lists, strings, numbers,
+     * booleans, null, records and beans; with the default codec {@code java.time} values as
+     * ISO-8601 strings and {@code Optional}s as their value or null) and queues it as a text frame.
      *
      * @param value the value
      * @throws IllegalArgumentException if the value cannot be encoded as JSON

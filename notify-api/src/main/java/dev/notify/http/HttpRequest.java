@@ -1,6 +1,8 @@
 package dev.notify.http;
 
 import dev.notify.consumer.Scope;
+import dev.notify.json.JsonCodec;
+import dev.notify.layer.ChannelLayer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +16,17 @@ import java.util.Optional;
 
 /**
  * An HTTP request with its whole body. Path, query, headers, cookies, client address, route
- * parameters and middleware attributes are in its {@link #scope()}.
+ * parameters and middleware attributes are in its {@link #scope()}; the server's channel layer and
+ * JSON codec are at hand for the handler:
+ *
+ * <pre>{@code
+ * Router.builder().post("/api/announcements", request -> {
+ *     Announcement announcement = request.json().decode(request.bodyText(), Announcement.class);
+ *     request.layer().blocking(Duration.ofSeconds(5))
+ *             .groupSend("everyone", request.json().toMessage("announcement", announcement));
+ *     return HttpResponse.json(request.json().encode(announcement));
+ * });
+ * }</pre>
  *
  * @since 0.1
  */
@@ -22,17 +34,36 @@ public final class HttpRequest {
     private final String method;
     private final Scope scope;
     private final byte[] body;
+    private final ChannelLayer layer;
+    private final JsonCodec json;
     private volatile Map<String, List<String>> form;
 
     /**
+     * A request as a transport reads it, before routing: without the server's layer and codec.
+     *
      * @param method the method, such as {@code GET}
      * @param scope the request's scope
      * @param body the body bytes (not copied; must not be modified)
      */
     public HttpRequest(String method, Scope scope, byte[] body) {
+        this(method, scope, body, null, null);
+    }
+
+    /**
+     * A request as the runtime hands it to a handler: with the server's layer and codec.
+     *
+     * @param method the method, such as {@code GET}
+     * @param scope the request's scope
+     * @param body the body bytes (not copied; must not be modified)
+     * @param layer the server's channel layer, or {@code null} if there is none
+     * @param json the server's JSON codec, or {@code null} if there is none
+     */
+    public HttpRequest(String method, Scope scope, byte[] body, ChannelLayer layer, JsonCodec json) {
         this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
         this.scope = Objects.requireNonNull(scope, "scope");
         this.body = Objects.requireNonNull(body, "body");
+        this.layer = layer;
+        this.json = json;
     }
 
     /** @return the upper-case method */
@@ -48,6 +79,17 @@ public final class HttpRequest {
     /** @return the scope: headers, cookies, query, route parameters, attributes */
     public Scope scope() {
         return scope;
+    }
+
+    /**
+     * For middleware that hands a changed scope on, such as one that trusts a proxy's
+     * {@code X-Forwarded-Proto}.
+     *
+     * @param other the scope the new request carries
+     * @return this request (same method and body) with another scope
+     */
+    public HttpRequest withScope(Scope other) {
+        return new HttpRequest(method, other, body, layer, json);
     }
 
     /**
@@ -81,6 +123,37 @@ public final class HttpRequest {
      */
     public String routeParameter(String name) {
         return scope.routeParameter(name);
+    }
+
+    /**
+     * The channel layer of the server that received the request, to send to consumers' channels
+     * and groups.
+     *
+     * @return the layer
+     * @throws IllegalStateException if the request was made without one (not by a server)
+     */
+    public ChannelLayer layer() {
+        if (layer == null) {
+            throw new IllegalStateException("this request has no channel layer: it was made with new HttpRequest(method, scope, body),"
+                    + " not by a server; pass the layer to the five-argument constructor");
+        }
+        return layer;
+    }
+
+    /**
+     * The JSON codec of the server that received the request: decode the body with
+     * {@code json().decode(bodyText(), Type.class)}, answer with
+     * {@code HttpResponse.json(json().encode(value))}.
+     *
+     * @return the codec
+     * @throws IllegalStateException if the request was made without one (not by a server)
+     */
+    public JsonCodec json() {
+        if (json == null) {
+            throw new IllegalStateException("this request has no JSON codec: it was made with new HttpRequest(method, scope, body),"
+                    + " not by a server; pass the codec to the five-argument constructor");
+        }
+        return json;
     }
 
     /** @return the body bytes; must not be modified */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An immutable HTTP response: status, headers and a body held in memory.
@@ -17,9 +18,15 @@ import java.util.Objects;
  * return HttpResponse.builder(201).header("Location", "/items/7").build();
  * }</pre>
  *
+ * <p>A WebSocket handshake that a consumer accepted is answered {@value #SWITCHING_PROTOCOLS}
+ * (Switching Protocols); middleware sees it as such a response and may add headers to it.
+ *
  * @since 0.1
  */
 public final class HttpResponse {
+    /** The status of an accepted WebSocket handshake. */
+    public static final int SWITCHING_PROTOCOLS = 101;
+
     private final int status;
     private final Map<String, List<String>> headers;
     private final byte[] body;
@@ -96,9 +103,34 @@ public final class HttpResponse {
         return status;
     }
 
-    /** @return the headers, in the order they were set */
+    /** @return the headers, in the order they were set; names as they were given */
     public Map<String, List<String>> headers() {
         return headers;
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return its first value, if set
+     */
+    public Optional<String> header(String name) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                return Optional.of(header.getValue().get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * For middleware that adds to a response, such as a {@code Set-Cookie} or a security header.
+     *
+     * @return a builder holding this response's status, headers and body
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(status);
+        headers.forEach((name, values) -> b.headers.put(name, new ArrayList<>(values)));
+        b.body = body;
+        return b;
     }
 
     /** @return the body bytes; must not be modified */

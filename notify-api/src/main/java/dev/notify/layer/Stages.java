@@ -46,8 +46,24 @@ public final class Stages {
         } catch (CancellationException e) {
             throw new ChannelLayerException(operation + " was cancelled", e);
         } catch (ExecutionException | CompletionException e) {
-            throw unwrap(operation, e.getCause());
+            throw translate(operation, unwrap(e));
         }
+    }
+
+    /**
+     * The failure behind the wrappers that {@link CompletableFuture} adds: a
+     * {@link CompletionException} or {@link ExecutionException} is replaced by its cause, as often
+     * as it is wrapped. Use it wherever a stage's failure is logged, rethrown or compared.
+     *
+     * @param failure a failure from a stage
+     * @return the innermost cause that is not such a wrapper, or {@code failure} itself
+     */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /**
@@ -63,10 +79,7 @@ public final class Stages {
         return timeout;
     }
 
-    private static RuntimeException unwrap(String operation, Throwable cause) {
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+    private static RuntimeException translate(String operation, Throwable cause) {
         if (cause instanceof RuntimeException) {
             return (RuntimeException) cause;
         }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ScopeTest {
     private final Scope scope = Scope.builder(Scope.Type.WEBSOCKET, "/ws/chat/lobby/")
             .header("Host", "127.0.0.1:8000")

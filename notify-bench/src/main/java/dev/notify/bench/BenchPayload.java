@@ -47,38 +47,42 @@ public final class BenchPayload {
     }
 
     /**
-     * @param text a frame's UTF-8 content
+     * @param text holds a frame's UTF-8 content
+     * @param index where the content starts
+     * @param length its length
      * @return the {@code count} field, or -1 when there is none
      */
-    public static long count(ByteBuf text) {
-        return numberAfter(text, COUNT_KEY);
+    public static long count(ByteBuf text, int index, int length) {
+        return numberAfter(text, index, index + length, COUNT_KEY);
     }
 
     /**
-     * @param text a frame's UTF-8 content
+     * @param text holds a frame's UTF-8 content
+     * @param index where the content starts
+     * @param length its length
      * @return the {@code t} field, or -1 when there is none
      */
-    public static long micros(ByteBuf text) {
-        return numberAfter(text, TIME_KEY);
+    public static long micros(ByteBuf text, int index, int length) {
+        return numberAfter(text, index, index + length, TIME_KEY);
     }
 
     // a scan without decoding the frame to a String: the client must not be the bottleneck
-    private static long numberAfter(ByteBuf text, byte[] key) {
-        int end = text.writerIndex() - key.length;
+    private static long numberAfter(ByteBuf text, int from, int to, byte[] key) {
+        int end = to - key.length;
         outer:
-        for (int i = text.readerIndex(); i <= end; i++) {
+        for (int i = from; i <= end; i++) {
             for (int j = 0; j < key.length; j++) {
                 if (text.getByte(i + j) != key[j]) {
                     continue outer;
                 }
             }
             int at = i + key.length;
-            while (at < text.writerIndex() && text.getByte(at) == ' ') {
+            while (at < to && text.getByte(at) == ' ') {
                 at++;
             }
             long value = 0;
             int digits = 0;
-            while (at < text.writerIndex()) {
+            while (at < to) {
                 byte b = text.getByte(at++);
                 if (b < '0' || b > '9') {
                     break;

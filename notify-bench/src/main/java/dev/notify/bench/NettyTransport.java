@@ -1,9 +1,11 @@
 package dev.notify.bench;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -14,7 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * The Netty transport of the bench's client and ceiling servers: epoll where it loads, NIO otherwise,
+ * The Netty transport of the bench's client and bare servers: epoll where it loads, NIO otherwise,
  * as notify's server chooses by default. {@code -Dnotify.bench.transport=nio} forces NIO.
  */
 public final class NettyTransport {
@@ -45,6 +47,18 @@ public final class NettyTransport {
     /** @return the client socket channel class */
     public static Class<? extends SocketChannel> clientChannel() {
         return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /**
+     * With epoll, binds a client socket's local address without taking a port, so that the port is chosen
+     * on connect for the whole address pair ({@code IP_BIND_ADDRESS_NO_PORT}): then a bound source address
+     * has as many ports as an unbound one. NIO has no such option; there the port is taken on bind.
+     *
+     * @param bootstrap a client bootstrap
+     * @return the same bootstrap
+     */
+    public static Bootstrap bindWithoutPort(Bootstrap bootstrap) {
+        return EPOLL ? bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true) : bootstrap;
     }
 
     private static boolean epollAvailable() {

@@ -12,7 +12,7 @@ import dev.notify.layer.BlockingChannelLayer;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
 import dev.notify.netty.NotifyServer;
-import java.math.BigDecimal;
+import dev.notify.netty.NotifyServerOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class NotifyBenchServer {
     }
 
     /**
-     * Starts the server on 127.0.0.1.
+     * Starts the server on 127.0.0.1 with notify's default options (pings after 20 s of silence, as daphne).
      *
      * @param layer the channel layer; the caller closes it after the server
      * @param port the port, 0 for a free one
@@ -75,11 +75,23 @@ public final class NotifyBenchServer {
      * @return the started server
      */
     public static NotifyServer start(ChannelLayer layer, int port, int payload) {
+        return start(layer, NotifyServerOptions.builder().port(port).build(), payload);
+    }
+
+    /**
+     * Starts the server on 127.0.0.1.
+     *
+     * @param layer the channel layer; the caller closes it after the server
+     * @param options the server's options; its host is replaced by 127.0.0.1
+     * @param payload the burst payload size in bytes
+     * @return the started server
+     */
+    public static NotifyServer start(ChannelLayer layer, NotifyServerOptions options, int payload) {
         Router router = Router.builder()
                 .asyncWebsocket("/ws/test/", BenchConsumer::new)
                 .get("/home", new BurstHandler(layer.blocking(SEND_TIMEOUT), payload))
                 .build();
-        NotifyServer server = NotifyServer.builder().router(router).layer(layer).host("127.0.0.1").port(port).build();
+        NotifyServer server = NotifyServer.builder().options(options).host("127.0.0.1").router(router).layer(layer).build();
         server.start();
         return server;
     }
@@ -114,7 +126,7 @@ public final class NotifyBenchServer {
         }
     }
 
-    /** {@code GET /home?count=K&delay=S}: K group messages, S seconds apart, from blocking code. */
+    /** {@code GET /home?count=K&delay=S}: K group messages, S seconds apart at a fixed rate ({@link SendPlan}), from blocking code. */
     static final class BurstHandler implements HttpHandler {
         private final BlockingChannelLayer layer;
         private final int payload;
@@ -126,26 +138,20 @@ public final class NotifyBenchServer {
 
         @Override
         public HttpResponse handle(HttpRequest request) throws InterruptedException {
-            int count;
-            long delayMillis;
+            SendPlan plan;
             try {
-                count = Integer.parseInt(request.queryParameter("count").orElse("9").strip());
-                delayMillis = new BigDecimal(request.queryParameter("delay").orElse("2").strip()).movePointRight(3).longValueExact();
-                if (count < 0 || delayMillis < 0) {
-                    throw new NumberFormatException("negative");
-                }
-            } catch (NumberFormatException | ArithmeticException e) {
-                return HttpResponse.status(400, "count and delay must be numbers >= 0\n");
+                plan = SendPlan.parse(request.queryParameter("count").orElse(null), request.queryParameter("delay").orElse(null));
+            } catch (IllegalArgumentException e) {
+                return HttpResponse.status(400, e.getMessage() + "\n");
             }
-            for (int i = 1; i <= count; i++) {
+            long start = System.nanoTime();
+            for (int i = 1; i <= plan.count(); i++) {
+                plan.awaitTurn(start, i);
                 layer.groupSend(BenchPayload.GROUP, Message.builder("send_notification")
                         .put("value", BenchPayload.of(i, BenchPayload.nowMicros(), payload))
                         .build());
-                if (delayMillis > 0 && i < count) {
-                    Thread.sleep(delayMillis);
-                }
             }
-            return HttpResponse.text("sent " + count + " payloads to " + BenchPayload.GROUP + "\n");
+            return HttpResponse.text("sent " + plan.count() + " payloads to " + BenchPayload.GROUP + "\n");
         }
     }
 }

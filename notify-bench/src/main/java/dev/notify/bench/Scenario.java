@@ -1,15 +1,17 @@
 package dev.notify.bench;
 
-import dev.notify.bench.ceiling.CeilingServer;
+import dev.notify.bench.bare.BareNettyServer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A server under test, as {@link Compare} starts it in its own JVM. */
 public enum Scenario {
-    /** The naive ceiling: {@code ChannelGroup.writeAndFlush} per message. */
-    FLUSH_EACH("flush-each", "Netty ceiling, flush per message", false),
-    /** The batched ceiling: a connection's queued messages written, then one flush. */
-    BATCHED("batched", "Netty ceiling, batched flush", false),
+    /** Bare Netty, naive: {@code ChannelGroup.writeAndFlush} per message. */
+    FLUSH_EACH("flush-each", "bare Netty, flush per message", false),
+    /** Bare Netty, messages queued per connection and flushed once per event-loop turn. */
+    FLUSH_PER_TURN("flush-per-turn", "bare Netty, one flush per event-loop turn", false),
+    /** Bare Netty, the whole burst written to each connection and flushed once: the ceiling. */
+    WHOLE_BURST("whole-burst", "bare Netty, whole burst then one flush (the ceiling)", false),
     /** notify on its in-memory layer. */
     INMEMORY("inmemory", "notify, in-memory layer", false),
     /** notify on the Redis layer (channels_redis' {@code RedisChannelLayer}). */
@@ -42,14 +44,14 @@ public enum Scenario {
         return redis;
     }
 
-    /** @return whether it is one of the bare Netty ceilings */
-    public boolean ceiling() {
-        return this == FLUSH_EACH || this == BATCHED;
+    /** @return whether it is one of the bare Netty servers */
+    public boolean bare() {
+        return this == FLUSH_EACH || this == FLUSH_PER_TURN || this == WHOLE_BURST;
     }
 
     /** @return the main class of its server process */
     String mainClass() {
-        return ceiling() ? CeilingServer.class.getName() : NotifyBenchServer.class.getName();
+        return bare() ? BareNettyServer.class.getName() : NotifyBenchServer.class.getName();
     }
 
     /**
@@ -58,7 +60,7 @@ public enum Scenario {
      * @return the arguments of its server process
      */
     List<String> arguments(int payload, String redisUrl) {
-        List<String> args = new ArrayList<>(List.of(ceiling() ? "--mode" : "--layer", label, "--payload", Integer.toString(payload)));
+        List<String> args = new ArrayList<>(List.of(bare() ? "--flush" : "--layer", label, "--payload", Integer.toString(payload)));
         if (redis) {
             args.add("--redis-url");
             args.add(redisUrl);

@@ -63,7 +63,7 @@ public final class ChannelLayers {
                 log.info("{} is not set; using the only channel layer on the class path, '{}'", LAYER_KEY, chosen.name());
             } else if (providers.isEmpty()) {
                 throw new InvalidConfigurationException("no ChannelLayerProvider is on the class path;"
-                        + " add notify-inmemory or notify-redis to the dependencies");
+                        + " add notify-inmemory, notify-redis or notify-nats to the dependencies");
             } else {
                 throw new InvalidConfigurationException(LAYER_KEY + " (NOTIFY_LAYER) is not set and several channel layers are on"
                         + " the class path: " + providers.keySet() + "; set it to one of them");
@@ -121,6 +121,9 @@ public final class ChannelLayers {
         }
         if ("inmemory".equals(name)) {
             return "; add the notify-inmemory artifact";
+        }
+        if ("nats".equals(name)) {
+            return "; add the notify-nats artifact";
         }
         return "";
     }

@@ -1,16 +1,18 @@
 package dev.notify.testing;
 
+import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.consumer.Scope;
 import dev.notify.core.ChannelLayers;
-import dev.notify.core.internal.Json;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.core.runtime.Connection;
 import dev.notify.core.runtime.ConnectionHandle;
 import dev.notify.core.runtime.ConsumerRuntime;
 import dev.notify.config.NotifyConfig;
 import dev.notify.http.HttpRequest;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
 import dev.notify.spi.ChannelLayerProvider;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +56,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
     private sealed interface Event permits Accepted, Rejected, Text, Binary, Closed {
     }
 
-    private record Accepted(String subprotocol) implements Event {
+    private record Accepted(String subprotocol, Map<String, List<String>> headers) implements Event {
     }
 
     private record Rejected(int status, String reason) implements Event {
@@ -69,6 +72,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     private final ConsumerRuntime runtime;
+    private final JsonCodec json;
     private final ChannelLayer layer;
     private final boolean ownsLayer;
     private final Scope scope;
@@ -79,7 +83,8 @@ public final class WebSocketCommunicator implements AutoCloseable {
     private WebSocketCommunicator(Builder b) {
         this.ownsLayer = b.layer == null;
         this.layer = b.layer != null ? b.layer : defaultLayer();
-        this.runtime = ConsumerRuntime.create(layer, b.router);
+        this.json = b.json != null ? b.json : JacksonJsonCodec.create();
+        this.runtime = ConsumerRuntime.builder().layer(layer).router(b.router).json(json).build();
         this.scope = b.scope.build();
     }
 
@@ -93,12 +98,19 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     /**
-     * @param consumerFactory makes the consumer (a {@code WebSocketConsumer} or an
-     *     {@code AsyncWebSocketConsumer}), served at {@code /}
+     * @param consumerFactory makes the synchronous consumer, served at {@code /}
      * @return a communicator, not yet connected
      */
-    public static WebSocketCommunicator open(Supplier<?> consumerFactory) {
+    public static WebSocketCommunicator open(Supplier<? extends WebSocketConsumer> consumerFactory) {
         return builder(consumerFactory).build();
+    }
+
+    /**
+     * @param consumerFactory makes the asynchronous consumer, served at {@code /}
+     * @return a communicator, not yet connected
+     */
+    public static WebSocketCommunicator openAsync(Supplier<? extends AsyncWebSocketConsumer> consumerFactory) {
+        return asyncBuilder(consumerFactory).build();
     }
 
     /**
@@ -111,20 +123,29 @@ public final class WebSocketCommunicator implements AutoCloseable {
     }
 
     /**
-     * @param consumerFactory makes the consumer, served at {@code /}
+     * @param consumerFactory makes the synchronous consumer, served at {@code /}
      * @return a builder for headers, subprotocols and the layer
      */
-    public static Builder builder(Supplier<?> consumerFactory) {
-        Objects.requireNonNull(consumerFactory, "consumerFactory");
-        // what the factory makes is checked when the connection opens, as for any route
-        @SuppressWarnings("unchecked")
-        Supplier<WebSocketConsumer> factory = (Supplier<WebSocketConsumer>) consumerFactory;
-        return new Builder(Router.builder().websocket("/", factory).build(), "/");
+    public static Builder builder(Supplier<? extends WebSocketConsumer> consumerFactory) {
+        return new Builder(Router.builder().websocket("/", consumerFactory).build(), "/");
+    }
+
+    /**
+     * @param consumerFactory makes the asynchronous consumer, served at {@code /}
+     * @return a builder for headers, subprotocols and the layer
+     */
+    public static Builder asyncBuilder(Supplier<? extends AsyncWebSocketConsumer> consumerFactory) {
+        return new Builder(Router.builder().asyncWebsocket("/", consumerFactory).build(), "/");
     }
 
     /** @return the layer the consumer is bound to */
     public ChannelLayer layer() {
         return layer;
+    }
+
+    /** @return the JSON codec of the consumer and of {@link #sendJson} and {@link #receiveJson} */
+    public JsonCodec json() {
+        return json;
     }
 
     /** @return the result of connecting, waiting {@link #DEFAULT_TIMEOUT} */
@@ -147,10 +168,10 @@ public final class WebSocketCommunicator implements AutoCloseable {
         handle.complete(runtime.open(scope, new Transport()));
         Event event = next(timeout, "the consumer to accept or reject the connection");
         if (event instanceof Accepted accepted) {
-            return new ConnectResult(true, accepted.subprotocol(), 101, "");
+            return new ConnectResult(true, accepted.subprotocol(), 101, "", accepted.headers());
         }
         if (event instanceof Rejected rejected) {
-            return new ConnectResult(false, null, rejected.status(), rejected.reason());
+            return new ConnectResult(false, null, rejected.status(), rejected.reason(), Map.of());
         }
         throw new AssertionError("expected the connection to be accepted or rejected but got " + describe(event));
     }
@@ -165,9 +186,9 @@ public final class WebSocketCommunicator implements AutoCloseable {
         requireOpen().binary(data.clone());
     }
 
-    /** @param value a value to send as a JSON text frame */
+    /** @param value a value to send as a JSON text frame, encoded with {@link #json()} */
     public void sendJson(Object value) {
-        sendText(Json.encode(value));
+        sendText(json.encode(value));
     }
 
     /** @return the next text frame, waiting {@link #DEFAULT_TIMEOUT} */
@@ -217,11 +238,32 @@ public final class WebSocketCommunicator implements AutoCloseable {
      * @throws AssertionError on a timeout, another frame, or text that is not JSON
      */
     public Object receiveJson(Duration timeout) {
+        return receiveJson(Object.class, timeout);
+    }
+
+    /**
+     * @param type the type to read the next text frame as, such as a record class
+     * @param <T> the type
+     * @return the next text frame decoded with {@link #json()}, waiting {@link #DEFAULT_TIMEOUT}
+     * @throws AssertionError on a timeout, another frame, or text that does not fit the type
+     */
+    public <T> T receiveJson(Class<T> type) {
+        return receiveJson(type, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param type the type to read the next text frame as
+     * @param timeout the longest wait
+     * @param <T> the type
+     * @return the next text frame decoded with {@link #json()}
+     * @throws AssertionError on a timeout, another frame, or text that does not fit the type
+     */
+    public <T> T receiveJson(Class<T> type, Duration timeout) {
         String text = receiveText(timeout);
         try {
-            return Json.decode(text);
-        } catch (Exception e) {
-            throw new AssertionError("expected a JSON text frame but got: " + text, e);
+            return json.decode(text, type);
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("expected a JSON text frame that reads as " + type.getName() + " but got: " + text, e);
         }
     }
 
@@ -344,8 +386,8 @@ public final class WebSocketCommunicator implements AutoCloseable {
     /** The transport side: records what the runtime sends. */
     private final class Transport implements Connection {
         @Override
-        public void accept(String subprotocol) {
-            events.add(new Accepted(subprotocol));
+        public void accept(String subprotocol, Map<String, List<String>> headers) {
+            events.add(new Accepted(subprotocol, headers));
         }
 
         @Override
@@ -386,6 +428,7 @@ public final class WebSocketCommunicator implements AutoCloseable {
         private final Scope.Builder scope;
         private final List<String> subprotocols = new ArrayList<>();
         private ChannelLayer layer;
+        private JsonCodec json;
 
         private Builder(Router router, String pathAndQuery) {
             this.router = Objects.requireNonNull(router, "router");
@@ -429,6 +472,17 @@ public final class WebSocketCommunicator implements AutoCloseable {
          */
         public Builder layer(ChannelLayer shared) {
             this.layer = Objects.requireNonNull(shared, "layer");
+            return this;
+        }
+
+        /**
+         * @param codec the JSON of the consumer and of the communicator's {@code sendJson} and
+         *     {@code receiveJson}, as the application passes it to its server; default
+         *     {@link JacksonJsonCodec#create()}
+         * @return this builder
+         */
+        public Builder json(JsonCodec codec) {
+            this.json = Objects.requireNonNull(codec, "codec");
             return this;
         }
 

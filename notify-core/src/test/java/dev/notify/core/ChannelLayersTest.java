@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Selection with no backend on the class path; backends test selection among several. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ChannelLayersTest {
 
     @Test

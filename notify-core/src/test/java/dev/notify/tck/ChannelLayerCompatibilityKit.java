@@ -29,12 +29,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link ChannelLayer} shares, run by each backend's
  * {@code <Backend>ChannelLayerCompatibilityTest} subclass. Layers are made with the default options
  * (capacity 100, expiry 60 s, group expiry 1 day) and the given clock.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class ChannelLayerCompatibilityKit {
     /** How long a test waits for something that should happen. */
     protected static final Duration WAIT = Duration.ofSeconds(5);
@@ -370,14 +372,21 @@ public abstract class ChannelLayerCompatibilityKit {
     }
 
     @Test
-    @DisplayName("a closed layer fails operations with ChannelLayerException")
+    @DisplayName("a closed layer fails every operation with ChannelLayerException, and closes again at once")
     void closedLayerFails() {
         ChannelLayer layer = layer();
         String channel = await(layer.newChannel());
         await(layer.closeAsync());
         opened.remove(layer);
         assertThatThrownBy(() -> await(layer.send(channel, numbered(1)))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.receive(channel))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.newChannel())).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.groupAdd("g", channel))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.groupDiscard("g", channel))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.groupSend("g", numbered(1)))).isInstanceOf(ChannelLayerException.class);
         assertThatThrownBy(() -> await(layer.flush())).isInstanceOf(ChannelLayerException.class);
+        assertThat(layer.health().up()).isFalse();
+        await(layer.closeAsync());
     }
 
     @Test
@@ -400,6 +409,8 @@ public abstract class ChannelLayerCompatibilityKit {
         await(two[0].groupAdd("shared", a));
         await(two[1].groupAdd("shared", b));
         await(two[1].groupSend("shared", numbered(1)));
+        // later: between processes, messages are ordered by their (here shared, fake) clocks
+        clock.advance(Duration.ofMillis(1));
         await(two[0].groupSend("shared", numbered(2)));
         assertThat(number(await(two[0].receive(a)))).isEqualTo(1);
         assertThat(number(await(two[0].receive(a)))).isEqualTo(2);

@@ -1,13 +1,10 @@
 package dev.notify.inmemory;
 
-import dev.notify.core.support.GroupRegistry;
-import dev.notify.core.support.Mailboxes;
-import dev.notify.core.support.NameRules;
 import dev.notify.layer.ChannelFullException;
-import dev.notify.layer.ChannelLayer;
-import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.Message;
-import java.security.SecureRandom;
+import dev.notify.spi.AbstractChannelLayer;
+import dev.notify.spi.GroupRegistry;
+import dev.notify.spi.Mailboxes;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,20 +27,18 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class InMemoryChannelLayer implements ChannelLayer {
+public final class InMemoryChannelLayer extends AbstractChannelLayer {
     private static final Logger log = LoggerFactory.getLogger(InMemoryChannelLayer.class);
-    private static final char[] LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final long SWEEP_INTERVAL_MILLIS = 1000;
 
     private final InMemoryLayerOptions options;
     private final GroupRegistry groups;
     private final Mailboxes mailboxes;
-    private final SecureRandom random = new SecureRandom();
-    private static final long SWEEP_INTERVAL_MILLIS = 1000;
     private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
-    private volatile boolean closed;
 
     private InMemoryChannelLayer(InMemoryLayerOptions options) {
+        super("the in-memory channel layer", "inmemory");
         this.options = Objects.requireNonNull(options, "options");
         this.groups = new GroupRegistry(options.groupExpiry(), options.clock());
         this.mailboxes = new Mailboxes(options.capacity(), options.expiry(), options.clock(), groups::discardEverywhere);
@@ -68,68 +63,30 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> send(String channel, Message message) {
-        NameRules.requireChannel(channel);
-        Objects.requireNonNull(message, "message");
-        if (closed) {
-            return closedFailure();
-        }
-        try {
-            mailboxes.offer(channel, message);
-        } catch (ChannelFullException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    protected CompletionStage<Void> doSend(String channel, Message message) {
+        mailboxes.offer(channel, message);
         return DONE;
     }
 
     @Override
-    public CompletionStage<Message> receive(String channel) {
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Message> doReceive(String channel) {
         return mailboxes.take(channel);
     }
 
     @Override
-    public CompletionStage<String> newChannel(String prefix) {
-        NameRules.requireGroup(prefix);
-        char[] local = new char[12];
-        for (int i = 0; i < local.length; i++) {
-            local[i] = LETTERS[random.nextInt(LETTERS.length)];
-        }
-        return CompletableFuture.completedFuture(NameRules.requireChannel(prefix + ".inmemory!" + new String(local)));
-    }
-
-    @Override
-    public CompletionStage<Void> groupAdd(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupAdd(String group, String channel) {
         groups.add(group, channel);
         return DONE;
     }
 
     @Override
-    public CompletionStage<Void> groupDiscard(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupDiscard(String group, String channel) {
         groups.discard(group, channel);
         return DONE;
     }
 
     @Override
-    public CompletionStage<Void> groupSend(String group, Message message) {
-        NameRules.requireGroup(group);
-        Objects.requireNonNull(message, "message");
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupSend(String group, Message message) {
         sweepExpired();
         int[] full = {0};
         groups.forEachMember(group, channel -> {
@@ -146,19 +103,15 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> flush() {
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doFlush() {
         mailboxes.clear(null);
         groups.clear();
         return DONE;
     }
 
     @Override
-    public CompletionStage<Void> closeAsync() {
-        closed = true;
-        mailboxes.clear(new ChannelLayerException("the in-memory channel layer is closed"));
+    protected CompletionStage<Void> doClose() {
+        mailboxes.clear(closedException());
         groups.clear();
         return DONE;
     }
@@ -174,10 +127,6 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         if (now - last >= SWEEP_INTERVAL_MILLIS && lastSweep.compareAndSet(last, now)) {
             mailboxes.dropExpired();
         }
-    }
-
-    private static <T> CompletionStage<T> closedFailure() {
-        return CompletableFuture.failedFuture(new ChannelLayerException("the in-memory channel layer is closed"));
     }
 
     @Override

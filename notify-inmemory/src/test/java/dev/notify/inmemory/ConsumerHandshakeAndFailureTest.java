@@ -21,11 +21,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConsumerHandshakeAndFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -56,7 +59,7 @@ class ConsumerHandshakeAndFailureTest {
             }
         }).build();
         try (WebSocketCommunicator ws = open(router, "/ws/")) {
-            ConnectResult result = ws.connect();
+            ConnectResult result = ws.connect(WAIT);
             assertThat(result.accepted()).isFalse();
             assertThat(result.status()).isEqualTo(403);
         }
@@ -69,7 +72,7 @@ class ConsumerHandshakeAndFailureTest {
             return new WebSocketConsumer() { };
         }).build();
         try (WebSocketCommunicator ws = open(router, "/elsewhere/")) {
-            assertThat(ws.connect().status()).isEqualTo(404);
+            assertThat(ws.connect(WAIT).status()).isEqualTo(404);
         }
         assertThat(made).isFalse();
     }
@@ -82,7 +85,7 @@ class ConsumerHandshakeAndFailureTest {
         }).build();
         try (WebSocketCommunicator ws = WebSocketCommunicator.builder(router, "/ws/").layer(layer)
                 .header("Origin", "http://evil.example").build()) {
-            assertThat(ws.connect().status()).isEqualTo(403);
+            assertThat(ws.connect(WAIT).status()).isEqualTo(403);
         }
         assertThat(made).isFalse();
     }
@@ -98,7 +101,7 @@ class ConsumerHandshakeAndFailureTest {
             }
         }).build();
         try (WebSocketCommunicator ws = open(router, "/ws/chat/lobby/?token=abc", "v1.chat", "v2.chat")) {
-            ConnectResult result = ws.connect();
+            ConnectResult result = ws.connect(WAIT);
             assertThat(result.accepted()).isTrue();
             assertThat(result.subprotocol()).isEqualTo("v2.chat");
         }
@@ -114,7 +117,7 @@ class ConsumerHandshakeAndFailureTest {
             }
         }).build();
         try (WebSocketCommunicator ws = open(router, "/ws/", "v1")) {
-            assertThat(ws.connect().status()).isEqualTo(500);
+            assertThat(ws.connect(WAIT).status()).isEqualTo(500);
         }
     }
 
@@ -150,9 +153,9 @@ class ConsumerHandshakeAndFailureTest {
             }
         }).build();
         try (WebSocketCommunicator ws = open(router, "/ws/")) {
-            assertThat(ws.connect().accepted()).isTrue();
+            assertThat(ws.connect(WAIT).accepted()).isTrue();
             ws.sendText("x");
-            assertThat(ws.receiveClose().code()).isEqualTo(1011);
+            assertThat(ws.receiveClose(WAIT).code()).isEqualTo(1011);
         }
         assertThat(reported.get()).hasMessage("boom");
         assertNotMember("room", channel.get());
@@ -168,18 +171,18 @@ class ConsumerHandshakeAndFailureTest {
                 })
                 .build();
         try (WebSocketCommunicator ws = open(router, "/sync/")) {
-            assertThat(ws.connect().accepted()).isTrue();
+            assertThat(ws.connect(WAIT).accepted()).isTrue();
             ws.sendJson(Map.of("a", 1));
-            assertThat(ws.receiveJson()).isEqualTo(Map.of("got", Map.of("a", 1)));
+            assertThat(ws.receiveJson(WAIT)).isEqualTo(Map.of("got", Map.of("a", 1)));
             ws.sendText("{not json");
-            assertThat(ws.receiveClose().code()).isEqualTo(1007);
+            assertThat(ws.receiveClose(WAIT).code()).isEqualTo(1007);
         }
         try (WebSocketCommunicator ws = open(router, "/async/")) {
-            assertThat(ws.connect().accepted()).isTrue();
+            assertThat(ws.connect(WAIT).accepted()).isTrue();
             ws.sendText("\"s\"");
-            assertThat(ws.receiveJson()).isEqualTo(List.of("s"));
+            assertThat(ws.receiveJson(WAIT)).isEqualTo(List.of("s"));
             ws.sendBinary(new byte[] {1});
-            assertThat(ws.receiveClose().code()).isEqualTo(1003);
+            assertThat(ws.receiveClose(WAIT).code()).isEqualTo(1003);
         }
     }
 
@@ -192,9 +195,9 @@ class ConsumerHandshakeAndFailureTest {
             }
         }).build();
         try (WebSocketCommunicator ws = open(router, "/ws/")) {
-            assertThat(ws.connect().accepted()).isTrue();
+            assertThat(ws.connect(WAIT).accepted()).isTrue();
             ws.sendText("x");
-            assertThat(ws.receiveClose().code()).isEqualTo(1011);
+            assertThat(ws.receiveClose(WAIT).code()).isEqualTo(1011);
         }
     }
 
@@ -207,7 +210,7 @@ class ConsumerHandshakeAndFailureTest {
             }
         }).build();
         try (WebSocketCommunicator ws = open(router, "/ws/")) {
-            assertThat(ws.connect().accepted()).isTrue();
+            assertThat(ws.connect(WAIT).accepted()).isTrue();
             ws.sendText("x");
             assertThatThrownBy(ws::receiveText).isInstanceOf(AssertionError.class).hasMessageContaining("binary frame of 2 bytes");
             assertThatThrownBy(() -> ws.receiveText(Duration.ofMillis(50))).isInstanceOf(AssertionError.class)

@@ -21,13 +21,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The consumer lifecycle through the real runtime and the in-memory layer, for both consumer flavours. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConsumerRuntimeTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -45,9 +46,9 @@ class ConsumerRuntimeTest {
     enum Flavour {
         SYNC, ASYNC;
 
-        Supplier<?> consumer(List<String> events) {
+        WebSocketCommunicator.Builder communicator(List<String> events) {
             if (this == SYNC) {
-                return () -> new WebSocketConsumer() {
+                return WebSocketCommunicator.builder(() -> new WebSocketConsumer() {
                     @Override
                     public Set<String> groups() {
                         return Set.of("test_consumer_group");
@@ -72,9 +73,9 @@ class ConsumerRuntimeTest {
                     public void onDisconnect(WebSocketSession session, CloseStatus status) {
                         events.add("disconnect " + status.code());
                     }
-                };
+                });
             }
-            return () -> new AsyncWebSocketConsumer() {
+            return WebSocketCommunicator.asyncBuilder(() -> new AsyncWebSocketConsumer() {
                 @Override
                 public Set<String> groups() {
                     return Set.of("test_consumer_group");
@@ -102,12 +103,12 @@ class ConsumerRuntimeTest {
                     events.add("disconnect " + status.code());
                     return DONE;
                 }
-            };
+            });
         }
     }
 
-    private WebSocketCommunicator open(Supplier<?> consumer) {
-        WebSocketCommunicator ws = WebSocketCommunicator.builder(consumer).layer(layer).build();
+    private WebSocketCommunicator open(WebSocketCommunicator.Builder communicator) {
+        WebSocketCommunicator ws = communicator.layer(layer).build();
         opened.add(ws);
         return ws;
     }
@@ -119,14 +120,14 @@ class ConsumerRuntimeTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void connectsAnswersReceivesGroupMessagesAndLeavesItsGroups(Flavour flavour) {
-        WebSocketCommunicator ws = open(flavour.consumer(events));
-        assertThat(ws.connect().accepted()).isTrue();
+        WebSocketCommunicator ws = open(flavour.communicator(events));
+        assertThat(ws.connect(WAIT).accepted()).isTrue();
 
         ws.sendText("hello");
-        assertThat(ws.receiveJson()).isEqualTo(Map.of("status", "Data received!", "echo", "hello"));
+        assertThat(ws.receiveJson(WAIT)).isEqualTo(Map.of("status", "Data received!", "echo", "hello"));
 
         Stages.join(layer.groupSend("test_consumer_group", Message.of("send.notification", "value", "{\"count\": 1}")), WAIT, "groupSend");
-        assertThat(ws.receiveText()).isEqualTo("{\"count\": 1}");
+        assertThat(ws.receiveText(WAIT)).isEqualTo("{\"count\": 1}");
 
         String channel = channelOf(events.get(0));
         ws.disconnect(CloseStatus.GOING_AWAY);
@@ -141,42 +142,42 @@ class ConsumerRuntimeTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void unknownMessageTypeClosesOnlyThatConnection(Flavour flavour) {
-        WebSocketCommunicator victim = open(flavour.consumer(events));
-        WebSocketCommunicator bystander = open(flavour.consumer(events));
-        assertThat(victim.connect().accepted()).isTrue();
-        assertThat(bystander.connect().accepted()).isTrue();
+        WebSocketCommunicator victim = open(flavour.communicator(events));
+        WebSocketCommunicator bystander = open(flavour.communicator(events));
+        assertThat(victim.connect(WAIT).accepted()).isTrue();
+        assertThat(bystander.connect(WAIT).accepted()).isTrue();
         String victimChannel = channelOf(events.get(0));
 
         Stages.join(layer.send(victimChannel, Message.of("no.such.handler")), WAIT, "send");
-        assertThat(victim.receiveClose().code()).isEqualTo(1011);
+        assertThat(victim.receiveClose(WAIT).code()).isEqualTo(1011);
 
         bystander.sendText("still there?");
-        assertThat(bystander.receiveJson()).isEqualTo(Map.of("status", "Data received!", "echo", "still there?"));
+        assertThat(bystander.receiveJson(WAIT)).isEqualTo(Map.of("status", "Data received!", "echo", "still there?"));
     }
 
     @Test
     void blockingSyncConsumerDoesNotHoldUpOthers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
-        WebSocketCommunicator slow = open(() -> new WebSocketConsumer() {
+        WebSocketCommunicator slow = open(WebSocketCommunicator.builder(() -> new WebSocketConsumer() {
             @Override
             public void onText(WebSocketSession session, String text) throws InterruptedException {
                 blocked.countDown();
                 release.await(10, TimeUnit.SECONDS);
                 session.sendText("slow done");
             }
-        });
-        WebSocketCommunicator fast = open(Flavour.SYNC.consumer(events));
-        assertThat(slow.connect().accepted()).isTrue();
-        assertThat(fast.connect().accepted()).isTrue();
+        }));
+        WebSocketCommunicator fast = open(Flavour.SYNC.communicator(events));
+        assertThat(slow.connect(WAIT).accepted()).isTrue();
+        assertThat(fast.connect(WAIT).accepted()).isTrue();
 
         slow.sendText("block");
         assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
         fast.sendText("ping");
-        assertThat(fast.receiveJson()).isEqualTo(Map.of("status", "Data received!", "echo", "ping"));
+        assertThat(fast.receiveJson(WAIT)).isEqualTo(Map.of("status", "Data received!", "echo", "ping"));
         slow.receiveNothing();
         release.countDown();
-        assertThat(slow.receiveText()).isEqualTo("slow done");
+        assertThat(slow.receiveText(WAIT)).isEqualTo("slow done");
     }
 
     @ParameterizedTest
@@ -192,8 +193,8 @@ class ConsumerRuntimeTest {
                 overlaps.incrementAndGet();
             }
         };
-        Supplier<?> consumer = flavour == Flavour.SYNC
-                ? () -> new WebSocketConsumer() {
+        WebSocketCommunicator.Builder consumer = flavour == Flavour.SYNC
+                ? WebSocketCommunicator.builder(() -> new WebSocketConsumer() {
                     @Override
                     public void onConnect(WebSocketSession session) {
                         channel.complete(session.channelName());
@@ -214,8 +215,8 @@ class ConsumerRuntimeTest {
                         running.decrementAndGet();
                         all.countDown();
                     }
-                }
-                : () -> new AsyncWebSocketConsumer() {
+                })
+                : WebSocketCommunicator.asyncBuilder(() -> new AsyncWebSocketConsumer() {
                     @Override
                     public CompletionStage<Void> onConnect(WebSocketSession session) {
                         channel.complete(session.channelName());
@@ -240,9 +241,9 @@ class ConsumerRuntimeTest {
                             all.countDown();
                         }, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
                     }
-                };
+                });
         WebSocketCommunicator ws = open(consumer);
-        assertThat(ws.connect().accepted()).isTrue();
+        assertThat(ws.connect(WAIT).accepted()).isTrue();
         String name = channel.get(5, TimeUnit.SECONDS);
         for (int i = 0; i < 50; i++) {
             ws.sendText("t" + i);

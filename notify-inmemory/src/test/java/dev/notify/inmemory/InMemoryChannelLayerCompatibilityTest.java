@@ -3,7 +3,10 @@ package dev.notify.inmemory;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.tck.ChannelLayerCompatibilityKit;
 import dev.notify.tck.TestInstants;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InMemoryChannelLayerCompatibilityTest extends ChannelLayerCompatibilityKit {
 
     @Override

@@ -9,8 +9,11 @@ import dev.notify.core.ChannelLayers;
 import dev.notify.layer.ChannelLayer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class LayerSelectionTest {
 
     @Test

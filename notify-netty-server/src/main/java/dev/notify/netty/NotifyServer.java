@@ -2,6 +2,7 @@ package dev.notify.netty;
 
 import dev.notify.core.routing.Router;
 import dev.notify.core.runtime.ConsumerRuntime;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.internal.NotifyServerInitializer;
 import dev.notify.netty.internal.ServerContext;
@@ -145,9 +146,19 @@ public final class NotifyServer implements AutoCloseable {
         return options;
     }
 
-    /** @return the channel layer the consumers are bound to */
+    /**
+     * The layer the consumers are bound to, for code outside any consumer (a scheduled job, a
+     * message queue listener) that sends to their channels and groups.
+     *
+     * @return the channel layer
+     */
     public ChannelLayer layer() {
         return runtime.layer();
+    }
+
+    /** @return the JSON codec of the consumers and HTTP handlers */
+    public JsonCodec json() {
+        return runtime.json();
     }
 
     /**
@@ -222,6 +233,7 @@ public final class NotifyServer implements AutoCloseable {
         private Integer port;
         private Router router;
         private ChannelLayer layer;
+        private JsonCodec json;
         private ConsumerRuntime runtime;
 
         private Builder() {
@@ -281,8 +293,19 @@ public final class NotifyServer implements AutoCloseable {
         }
 
         /**
-         * @param value a runtime that carries the router, the layer and the executors; the caller
-         *     closes it
+         * @param value the JSON of {@code sendJson}, JSON consumers, HTTP handlers and
+         *     {@code toMessage}; default {@code JacksonJsonCodec.create()}; with an application's
+         *     own Jackson mapper, {@code JacksonJsonCodec.create(mapper)}
+         * @return this builder
+         */
+        public Builder json(JsonCodec value) {
+            this.json = Objects.requireNonNull(value, "json");
+            return this;
+        }
+
+        /**
+         * @param value a runtime that carries the router, the layer, the JSON codec and the
+         *     executors; the caller closes it
          * @return this builder
          */
         public Builder runtime(ConsumerRuntime value) {
@@ -303,9 +326,9 @@ public final class NotifyServer implements AutoCloseable {
                 effective.port(port);
             }
             if (runtime != null) {
-                if (router != null || layer != null) {
-                    throw new IllegalStateException("a runtime is set, and it already has a router and a layer;"
-                            + " set either runtime(...) or router(...) and layer(...)");
+                if (router != null || layer != null || json != null) {
+                    throw new IllegalStateException("a runtime is set, and it already has a router, a layer and a JSON codec;"
+                            + " set either runtime(...) or router(...), layer(...) and json(...)");
                 }
                 return new NotifyServer(effective.build(), runtime, false);
             }
@@ -314,7 +337,11 @@ public final class NotifyServer implements AutoCloseable {
                         + (router == null && layer == null ? " and " : "") + (layer == null ? "a layer(...)" : "")
                         + ", or a runtime(...)");
             }
-            return new NotifyServer(effective.build(), ConsumerRuntime.create(layer, router), true);
+            ConsumerRuntime.Builder made = ConsumerRuntime.builder().layer(layer).router(router);
+            if (json != null) {
+                made.json(json);
+            }
+            return new NotifyServer(effective.build(), made.build(), true);
         }
     }
 }

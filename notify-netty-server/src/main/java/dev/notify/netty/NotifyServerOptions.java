@@ -2,7 +2,7 @@ package dev.notify.netty;
 
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
-import dev.notify.core.support.ConfigReader;
+import dev.notify.spi.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

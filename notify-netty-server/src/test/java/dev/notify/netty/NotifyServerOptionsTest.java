@@ -8,9 +8,12 @@ import dev.notify.config.NotifyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 @DisplayName("NotifyServerOptions")
 class NotifyServerOptionsTest {
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.consumer.CloseStatus;
-import dev.notify.inmemory.InMemoryChannelLayer;
 import dev.notify.core.routing.Router;
+import dev.notify.inmemory.InMemoryChannelLayer;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("NotifyServer serves WebSocket consumers over real sockets")
 class NotifyServerTest {
     private TestApp app;

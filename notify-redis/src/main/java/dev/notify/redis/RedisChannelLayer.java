@@ -1,13 +1,8 @@
 package dev.notify.redis;
 
-import dev.notify.core.support.CapacityPolicy;
-import dev.notify.core.support.Mailboxes;
-import dev.notify.core.support.NameRules;
 import dev.notify.layer.ChannelFullException;
-import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.Message;
-import dev.notify.redis.internal.ConsistentHash;
 import dev.notify.redis.internal.Fernet;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MessageCodec;
@@ -15,20 +10,22 @@ import dev.notify.redis.internal.QueueReader;
 import dev.notify.redis.internal.RateLimitedLog;
 import dev.notify.redis.internal.RedisKeys;
 import dev.notify.redis.internal.RedisShard;
+import dev.notify.redis.internal.RedisShards;
 import dev.notify.redis.internal.Scripts;
+import dev.notify.spi.AbstractChannelLayer;
+import dev.notify.spi.CapacityPolicy;
+import dev.notify.spi.Mailboxes;
+import dev.notify.spi.NameRules;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,12 +78,9 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class RedisChannelLayer implements ChannelLayer {
+public final class RedisChannelLayer extends AbstractChannelLayer {
     private static final Logger LOG = LoggerFactory.getLogger(RedisChannelLayer.class);
     private static final int BATCH_SIZE = 100;
-    private static final int ENTRY_ID_LENGTH = 12;
-    /** one sequence per clock, so that layers of one JVM sharing a (fake) clock order their scores */
-    private static final Map<InstantSource, AtomicLong> SEQUENCES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final RedisLayerOptions options;
     private final String clientPrefix;
@@ -95,32 +89,25 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final CapacityPolicy capacities;
     private final InstantSource clock;
     private final LayerResources resources;
-    private final List<RedisShard> shards;
+    private final RedisShards shards;
     private final QueueReader[] readers;
-    private final int prefetchLimit;
-    private final AtomicLong sequence;
-    private final AtomicInteger waitingReceivers = new AtomicInteger();
-    /** channels with a receive waiting, and how many */
-    private final Map<String, Integer> waitingOn = new ConcurrentHashMap<>();
+    /** the last score this layer gave, so that its own messages keep their order */
+    private final AtomicLong lastScore = new AtomicLong();
     private final Mailboxes mailboxes;
-    /** channels whose local buffers the readers filled, to bound the total */
-    private final Set<String> buffered = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<String>> localMemberships = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastActive = new ConcurrentHashMap<>();
+    private final LocalCapacity localCapacity;
+    private final ReadAhead readAhead;
+    private final MembershipRenewal renewal;
     private final Map<String, AtomicInteger> normalWaiters = new ConcurrentHashMap<>();
     private final AtomicInteger sendCursor = new AtomicInteger();
-    private final Map<String, InTransit> inTransit = new ConcurrentHashMap<>();
-    private final Map<String, Integer> reserved = new ConcurrentHashMap<>();
-    private final Object[] stripes = new Object[64];
     private final RateLimitedLog overflowLog = new RateLimitedLog();
-    private volatile boolean closed;
 
     RedisChannelLayer(RedisLayerOptions options) {
-        this(options, UUID.randomUUID().toString().replace("-", ""));
+        this(options, randomProcessName());
     }
 
     /** With a given client prefix, so that tests can stand for a process that restarts. */
     RedisChannelLayer(RedisLayerOptions options, String clientPrefix) {
+        super("the Redis channel layer", clientPrefix);
         this.options = Objects.requireNonNull(options, "options");
         this.clientPrefix = clientPrefix;
         this.keys = new RedisKeys(options.prefix());
@@ -130,8 +117,9 @@ public final class RedisChannelLayer implements ChannelLayer {
         this.codec = new MessageCodec(fernet, options.expiry().toSeconds(), clock);
         this.capacities = CapacityPolicy.of(options.capacity(), options.channelCapacity());
         this.mailboxes = new Mailboxes(capacities, options.expiry(), clock, channel -> { });
-        this.prefetchLimit = options.capacity();
-        this.sequence = SEQUENCES.computeIfAbsent(clock, c -> new AtomicLong());
+        this.localCapacity = new LocalCapacity(mailboxes, System::nanoTime);
+        this.readAhead = new ReadAhead(mailboxes, options.capacity(), BATCH_SIZE);
+        this.renewal = new MembershipRenewal(options.groupExpiry(), readAhead::isWaiting, System::nanoTime, this::readd);
         this.resources = new LayerResources("notify-redis-" + clientPrefix.substring(0, 8));
         try {
             this.shards = resources.connect(options.uris());
@@ -140,10 +128,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             throw e;
         }
         this.readers = new QueueReader[shards.size()];
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
-        }
-        for (RedisShard shard : shards) {
+        for (RedisShard shard : shards.all()) {
             shard.onReconnect(() -> resources.scheduler().execute(this::renewMemberships));
         }
         long renewEvery = Math.max(1000, options.groupExpiry().toMillis() / 3);
@@ -184,29 +169,24 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> send(String channel, Message message) {
-        NameRules.requireChannel(channel);
-        Objects.requireNonNull(message, "message");
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doSend(String channel, Message message) {
         boolean specific = NameRules.isProcessSpecific(channel);
         byte[] entry = codec.encode(message, specific ? channel : null);
         int capacity = capacities.capacity(channel);
         // a channel of this process: count what it holds locally and what is on its way to it
         boolean local = isLocal(channel);
-        if (local && !reserve(channel, capacity)) {
+        if (local && !localCapacity.reserve(channel, capacity)) {
             return CompletableFuture.failedFuture(new ChannelFullException(channel, capacity));
         }
-        String entryId = local ? track(entry, List.of(channel)) : null;
-        RedisShard shard = specific ? shardOf(RedisKeys.nonLocalPart(channel))
+        String entryId = local ? localCapacity.track(entry, List.of(channel)) : null;
+        RedisShard shard = specific ? shards.of(NameRules.nonLocalPart(channel))
                 : shards.get(Math.floorMod(sendCursor.getAndIncrement(), shards.size()));
         double now = now();
         return Scripts.SEND.<Long>run(shard.commands(), new byte[][] {keys.queueKey(channel)}, entry, number(now),
                         number(cutoff(now, options.expiry().toSeconds())), number(capacity), number(options.expiry().toSeconds()))
                 .handle((full, failure) -> {
                     if (failure != null || full != 0) {
-                        untrack(entryId);
+                        localCapacity.untrack(entryId);
                     }
                     if (failure != null) {
                         throw shard.failure("send to '" + channel + "'", failure);
@@ -219,21 +199,14 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Message> receive(String channel) {
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Message> doReceive(String channel) {
+        requireLocal(channel);
         if (NameRules.isProcessSpecific(channel)) {
-            String nonLocal = RedisKeys.nonLocalPart(channel);
-            if (!nonLocal.endsWith("." + clientPrefix + "!")) {
-                throw new IllegalArgumentException("channel '" + channel + "' belongs to another process: only the layer"
-                        + " whose newChannel() made it can receive from it (this layer's names contain '" + clientPrefix + "!')");
-            }
+            String nonLocal = NameRules.nonLocalPart(channel);
             readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
-            lastActive.put(channel, System.nanoTime());
+            renewal.active(channel);
             CompletableFuture<Message> next = waitFor(channel);
-            next.whenComplete((m, e) -> lastActive.put(channel, System.nanoTime()));
+            next.whenComplete((m, e) -> renewal.active(channel));
             return next;
         }
         String keyName = keys.prefix() + channel;
@@ -258,29 +231,19 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<String> newChannel(String prefix) {
-        NameRules.requireGroup(prefix);
-        if (closed) {
-            return closedFailure();
-        }
-        String nonLocal = prefix + "." + clientPrefix + "!";
-        String channel = NameRules.requireChannel(nonLocal + UUID.randomUUID().toString().replace("-", ""));
+    protected CompletionStage<String> doNewChannel(String prefix) {
+        String channel = newChannelName(prefix);
+        String nonLocal = NameRules.nonLocalPart(channel);
         readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
-        lastActive.put(channel, System.nanoTime());
         return CompletableFuture.completedFuture(channel);
     }
 
     @Override
-    public CompletionStage<Void> groupAdd(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupAdd(String group, String channel) {
         if (isLocal(channel)) {
-            localMemberships.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(channel);
+            renewal.joined(group, channel);
         }
-        RedisShard shard = shardOf(group);
+        RedisShard shard = shards.of(group);
         return Scripts.GROUP_ADD.<Long>run(shard.commands(), new byte[][] {keys.groupKey(group)}, number(now()),
                         number(options.groupExpiry().toSeconds()), RedisKeys.bytes(channel))
                 .handle((ok, failure) -> {
@@ -292,17 +255,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupDiscard(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
-        localMemberships.computeIfPresent(group, (g, members) -> {
-            members.remove(channel);
-            return members.isEmpty() ? null : members;
-        });
-        RedisShard shard = shardOf(group);
+    protected CompletionStage<Void> doGroupDiscard(String group, String channel) {
+        renewal.left(group, channel);
+        RedisShard shard = shards.of(group);
         return shard.commands().zrem(keys.groupKey(group), RedisKeys.bytes(channel)).toCompletableFuture()
                 .handle((removed, failure) -> {
                     if (failure != null) {
@@ -313,14 +268,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupSend(String group, Message message) {
-        NameRules.requireGroup(group);
-        Objects.requireNonNull(message, "message");
+    protected CompletionStage<Void> doGroupSend(String group, Message message) {
         codec.encode(message, null); // refuse what msgpack cannot carry now, not per member
-        if (closed) {
-            return closedFailure();
-        }
-        RedisShard groupShard = shardOf(group);
+        RedisShard groupShard = shards.of(group);
         double start = now();
         return Scripts.GROUP_MEMBERS.<List<Object>>run(groupShard.commands(), new byte[][] {keys.groupKey(group)},
                         number(cutoff(start, options.groupExpiry().toSeconds())))
@@ -339,10 +289,10 @@ public final class RedisChannelLayer implements ChannelLayer {
         List<String> skipped = new ArrayList<>();
         for (Object member : members) {
             String channel = new String((byte[]) member, StandardCharsets.UTF_8);
-            if (isLocal(channel) && !reserve(channel, capacities.capacity(channel))) {
+            if (isLocal(channel) && !localCapacity.reserve(channel, capacities.capacity(channel))) {
                 skipped.add(channel);
             } else {
-                byQueue.computeIfAbsent(RedisKeys.nonLocalPart(channel), q -> new ArrayList<>()).add(channel);
+                byQueue.computeIfAbsent(NameRules.nonLocalPart(channel), q -> new ArrayList<>()).add(channel);
             }
         }
         if (!skipped.isEmpty()) {
@@ -350,7 +300,7 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
         Map<Integer, List<String>> queuesByShard = new LinkedHashMap<>();
         for (String queue : byQueue.keySet()) {
-            queuesByShard.computeIfAbsent(ConsistentHash.shard(queue, shards.size()), s -> new ArrayList<>()).add(queue);
+            queuesByShard.computeIfAbsent(shards.indexOf(queue), s -> new ArrayList<>()).add(queue);
         }
         double now = now();
         long expiry = options.expiry().toSeconds();
@@ -366,7 +316,7 @@ public final class RedisChannelLayer implements ChannelLayer {
                 queueKeys[i] = RedisKeys.bytes(keys.prefix() + queues.get(i));
                 args[i] = codec.encode(message, channels);
                 args[n + i] = number(capacities.capacity(channels.get(0)));
-                entryIds[i] = isLocal(channels.get(0)) ? track(args[i], channels) : null;
+                entryIds[i] = isLocal(channels.get(0)) ? localCapacity.track(args[i], channels) : null;
             }
             args[2 * n] = number(now);
             args[2 * n + 1] = number(expiry);
@@ -375,12 +325,12 @@ public final class RedisChannelLayer implements ChannelLayer {
                     .handle((full, failure) -> {
                         if (failure != null) {
                             for (String id : entryIds) {
-                                untrack(id);
+                                localCapacity.untrack(id);
                             }
                             throw shard.failure("groupSend to '" + group + "'", failure);
                         }
                         for (Object i : full) {
-                            untrack(entryIds[((Long) i).intValue() - 1]);
+                            localCapacity.untrack(entryIds[((Long) i).intValue() - 1]);
                         }
                         if (!full.isEmpty()) {
                             List<String> fullChannels = new ArrayList<>();
@@ -397,12 +347,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> flush() {
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doFlush() {
         List<CompletableFuture<Long>> deletes = new ArrayList<>();
-        for (RedisShard shard : shards) {
+        for (RedisShard shard : shards.all()) {
             deletes.add(Scripts.FLUSH.<Long>run(shard.commands(), Scripts.noKeys(), keys.everyKeyPattern())
                     .handle((count, failure) -> {
                         if (failure != null) {
@@ -419,18 +366,13 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     private void clearLocalState() {
         mailboxes.clear(null);
-        buffered.clear();
-        inTransit.clear();
-        reserved.clear();
-        localMemberships.clear();
+        readAhead.clear();
+        localCapacity.clear();
+        renewal.clear();
     }
 
     @Override
-    public CompletionStage<Void> closeAsync() {
-        if (closed) {
-            return CompletableFuture.completedFuture(null);
-        }
-        closed = true;
+    protected CompletionStage<Void> doClose() {
         return CompletableFuture.runAsync(() -> {
             synchronized (readers) {
                 for (QueueReader reader : readers) {
@@ -439,8 +381,8 @@ public final class RedisChannelLayer implements ChannelLayer {
                     }
                 }
             }
-            mailboxes.clear(new ChannelLayerException("the Redis channel layer was closed"));
-            shards.forEach(RedisShard::close);
+            mailboxes.clear(closedException());
+            shards.close();
             resources.close();
         }, runnable -> new Thread(runnable, "notify-redis-close").start());
     }
@@ -452,9 +394,9 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     /** Hands a popped entry to the local buffers of the channels it lists. */
     private void deliver(String queue, boolean normal, byte[] entry, double score) {
-        InTransit ours = entry.length < ENTRY_ID_LENGTH ? null : inTransit.remove(entryId(entry));
+        Set<String> reservedFor = localCapacity.arrived(entry);
         if (score <= now() - options.expiry().toSeconds()) {
-            release(ours);
+            localCapacity.release(reservedFor);
             return; // expired while queued: dropped silently, as the sender's cleanup would
         }
         MessageCodec.Decoded decoded;
@@ -462,22 +404,19 @@ public final class RedisChannelLayer implements ChannelLayer {
             decoded = codec.decode(entry, normal ? queue.substring(keys.prefix().length()) : null);
         } catch (IllegalArgumentException e) {
             LOG.warn("skipped an entry of {} bytes in {} that cannot be read: {}", entry.length, queue, e.getMessage());
-            release(ours);
+            localCapacity.release(reservedFor);
             return;
         }
         String nonLocal = queue.substring(keys.prefix().length());
         for (String channel : decoded.channels()) {
-            if (!normal && !RedisKeys.nonLocalPart(channel).equals(nonLocal)) {
+            if (!normal && !NameRules.nonLocalPart(channel).equals(nonLocal)) {
                 LOG.warn("skipped a message in {} for channel '{}', which does not read that queue", queue, channel);
                 continue;
             }
-            buffered.add(channel);
-            if (ours != null && ours.channels().contains(channel)) {
-                synchronized (stripe(channel)) {
-                    mailboxes.offerDroppingOldest(channel, decoded.message());
-                    reserved.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
-                }
-            } else if (!mailboxes.offerDroppingOldest(channel, decoded.message())) {
+            readAhead.buffered(channel);
+            if (reservedFor.contains(channel)) {
+                localCapacity.deliver(channel, decoded.message());
+            } else if (mailboxes.offerDroppingOldest(channel, decoded.message())) {
                 overflowLog.warn(LOG, "the local buffer of channel '{}' is full (capacity {}); dropped its oldest message",
                         channel, capacities.capacity(channel));
             }
@@ -487,12 +426,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     private CompletableFuture<Message> waitFor(String channel) {
         CompletableFuture<Message> next = mailboxes.take(channel);
         if (!next.isDone()) {
-            waitingReceivers.incrementAndGet();
-            waitingOn.merge(channel, 1, Integer::sum);
-            next.whenComplete((m, e) -> {
-                waitingReceivers.decrementAndGet();
-                waitingOn.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
-            });
+            readAhead.waiting(channel, next);
             for (QueueReader reader : readers) {
                 if (reader != null) {
                     reader.resume();
@@ -502,36 +436,9 @@ public final class RedisChannelLayer implements ChannelLayer {
         return next;
     }
 
-    /**
-     * How many more entries the readers may take now: a full batch while some receiver of this
-     * process waits, else only up to {@code capacity} buffered messages, so that a process whose
-     * consumers do not keep up leaves its messages in Redis, where senders see its capacity.
-     */
-    private int room() {
-        if (waitingReceivers.get() > 0) {
-            return BATCH_SIZE;
-        }
-        int total = 0;
-        for (String channel : buffered) {
-            int size = mailboxes.size(channel);
-            if (size == 0) {
-                buffered.remove(channel);
-            }
-            total += size;
-        }
-        return prefetchLimit - total;
-    }
-
     private void sweep() {
         mailboxes.dropExpired();
-        long oldest = System.nanoTime() - options.expiry().toNanos() - TimeUnit.SECONDS.toNanos(10);
-        inTransit.values().removeIf(entry -> {
-            if (entry.sentAt() - oldest < 0) {
-                release(entry); // expired or flushed in Redis: it will never arrive
-                return true;
-            }
-            return false;
-        });
+        localCapacity.expire(options.expiry().plusSeconds(10));
         for (QueueReader reader : readers) {
             if (reader != null) {
                 reader.wake();
@@ -539,64 +446,39 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
     }
 
-    /**
-     * Re-adds the memberships of this process's live channels, so they survive a Redis restart and
-     * never reach the group expiry; memberships of channels that are no longer used are forgotten.
-     */
     private void renewMemberships() {
-        if (closed) {
-            return;
+        if (!isClosed()) {
+            renewal.renew();
         }
-        long now = System.nanoTime();
-        long expiry = options.groupExpiry().toNanos();
-        localMemberships.forEach((group, members) -> {
-            List<byte[]> live = new ArrayList<>();
-            for (String channel : members) {
-                Long active = lastActive.get(channel);
-                if (waitingOn.containsKey(channel) || (active != null && now - active < expiry)) {
-                    live.add(RedisKeys.bytes(channel));
-                } else {
-                    members.remove(channel);
-                    lastActive.remove(channel);
-                }
-            }
-            if (live.isEmpty()) {
-                return;
-            }
-            byte[][] args = new byte[live.size() + 2][];
-            args[0] = number(now());
-            args[1] = number(options.groupExpiry().toSeconds());
-            for (int i = 0; i < live.size(); i++) {
-                args[i + 2] = live.get(i);
-            }
-            RedisShard shard = shardOf(group);
-            Scripts.GROUP_ADD.run(shard.commands(), new byte[][] {keys.groupKey(group)}, args)
-                    .whenComplete((ok, failure) -> {
-                        if (failure != null && !closed) {
-                            // the shard is probably still down; its reconnect runs this again
-                            shard.failure("renewing group '" + group + "'", failure);
-                        }
-                    });
-        });
     }
 
-    private boolean isLocal(String channel) {
-        return NameRules.isProcessSpecific(channel) && RedisKeys.nonLocalPart(channel).endsWith("." + clientPrefix + "!");
-    }
-
-    private RedisShard shardOf(String name) {
-        return shards.get(ConsistentHash.shard(name, shards.size()));
+    /** Re-adds live channels of this process to a group, for {@link MembershipRenewal}. */
+    private void readd(String group, List<String> channels) {
+        byte[][] args = new byte[channels.size() + 2][];
+        args[0] = number(now());
+        args[1] = number(options.groupExpiry().toSeconds());
+        for (int i = 0; i < channels.size(); i++) {
+            args[i + 2] = RedisKeys.bytes(channels.get(i));
+        }
+        RedisShard shard = shards.of(group);
+        Scripts.GROUP_ADD.run(shard.commands(), new byte[][] {keys.groupKey(group)}, args)
+                .whenComplete((ok, failure) -> {
+                    if (failure != null && !isClosed()) {
+                        // the shard is probably still down; its reconnect runs this again
+                        shard.failure("renewing group '" + group + "'", failure);
+                    }
+                });
     }
 
     private QueueReader readerOf(String nonLocal) {
-        return readerOf(ConsistentHash.shard(nonLocal, shards.size()));
+        return readerOf(shards.indexOf(nonLocal));
     }
 
     private QueueReader readerOf(int index) {
         synchronized (readers) {
             if (readers[index] == null) {
-                if (closed) {
-                    throw new ChannelLayerException("the Redis channel layer was closed");
+                if (isClosed()) {
+                    throw closedException();
                 }
                 readers[index] = new QueueReader(shards.get(index), new QueueReader.Sink() {
                     @Override
@@ -606,7 +488,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 
                     @Override
                     public int room() {
-                        return RedisChannelLayer.this.room();
+                        return readAhead.room();
                     }
                 }, BATCH_SIZE, "notify-redis-reader-" + index + "-" + clientPrefix.substring(0, 8));
             }
@@ -614,69 +496,12 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
     }
 
-    private static <T> CompletionStage<T> closedFailure() {
-        return CompletableFuture.failedFuture(new ChannelLayerException("the Redis channel layer is closed"));
-    }
-
-    /** channels_redis' time.time(): float seconds, strictly increasing in this JVM so one sender's messages keep their order. */
+    /** channels_redis' time.time(): float seconds, strictly increasing per layer so its messages keep their order. */
     private double now() {
         Instant instant = clock.instant();
         long micros = instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
-        long unique = sequence.accumulateAndGet(micros, (last, next) -> Math.max(last + 1, next));
+        long unique = lastScore.accumulateAndGet(micros, (last, next) -> Math.max(last + 1, next));
         return unique / 1_000_000.0;
-    }
-
-    /**
-     * Counts a message for a local channel before it is written, so that the channel's capacity
-     * covers its local buffer and what is on its way there.
-     */
-    private boolean reserve(String channel, int capacity) {
-        synchronized (stripe(channel)) {
-            int pending = reserved.getOrDefault(channel, 0);
-            if (mailboxes.size(channel) + pending >= capacity) {
-                return false;
-            }
-            reserved.put(channel, pending + 1);
-            return true;
-        }
-    }
-
-    private String track(byte[] entry, List<String> channels) {
-        String id = entryId(entry);
-        inTransit.put(id, new InTransit(Set.copyOf(channels), System.nanoTime()));
-        return id;
-    }
-
-    private void untrack(String entryId) {
-        if (entryId != null) {
-            release(inTransit.remove(entryId));
-        }
-    }
-
-    private void release(InTransit entry) {
-        if (entry != null) {
-            for (String channel : entry.channels()) {
-                synchronized (stripe(channel)) {
-                    reserved.computeIfPresent(channel, (c, n) -> n > 1 ? n - 1 : null);
-                }
-            }
-        }
-    }
-
-    /** The 12 random bytes that start every entry identify it. */
-    private static String entryId(byte[] entry) {
-        return new String(entry, 0, ENTRY_ID_LENGTH, StandardCharsets.ISO_8859_1);
-    }
-
-    private Object stripe(String channel) {
-        return stripes[channel.hashCode() & (stripes.length - 1)];
-    }
-
-    /**
-     * A message of this process on its way through Redis to channels of this process. A set: the
-     * reader asks it once per delivered channel, which for a list was O(members²) per group message.
-     */
-    private record InTransit(Set<String> channels, long sentAt) {
     }
 
     private static long cutoff(double now, long seconds) {

@@ -2,8 +2,8 @@ package dev.notify.redis;
 
 import io.lettuce.core.RedisURI;
 import dev.notify.config.NotifyConfig;
-import dev.notify.core.support.CapacityPolicy;
-import dev.notify.core.support.ConfigReader;
+import dev.notify.spi.CapacityPolicy;
+import dev.notify.spi.ConfigReader;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

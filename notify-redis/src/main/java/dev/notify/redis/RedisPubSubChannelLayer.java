@@ -1,18 +1,17 @@
 package dev.notify.redis;
 
-import dev.notify.core.support.CapacityPolicy;
-import dev.notify.core.support.GroupRegistry;
-import dev.notify.core.support.Mailboxes;
-import dev.notify.core.support.NameRules;
-import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.Message;
-import dev.notify.redis.internal.ConsistentHash;
 import dev.notify.redis.internal.LayerResources;
 import dev.notify.redis.internal.MsgPack;
 import dev.notify.redis.internal.RateLimitedLog;
 import dev.notify.redis.internal.RedisKeys;
 import dev.notify.redis.internal.RedisShard;
+import dev.notify.redis.internal.RedisShards;
+import dev.notify.spi.AbstractChannelLayer;
+import dev.notify.spi.CapacityPolicy;
+import dev.notify.spi.GroupRegistry;
+import dev.notify.spi.Mailboxes;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,14 +53,13 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class RedisPubSubChannelLayer implements ChannelLayer {
+public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPubSubChannelLayer.class);
 
     private final RedisLayerOptions options;
-    private final String clientPrefix = UUID.randomUUID().toString().replace("-", "");
     private final RedisKeys keys;
     private final LayerResources resources;
-    private final List<RedisShard> shards;
+    private final RedisShards shards;
     private final List<StatefulRedisPubSubConnection<byte[], byte[]>> subscribers = new ArrayList<>();
     private final Mailboxes mailboxes;
     private final GroupRegistry groups;
@@ -78,9 +75,13 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     private final Object membershipLock = new Object();
     private final ExecutorService delivery;
     private final RateLimitedLog overflowLog = new RateLimitedLog();
-    private volatile boolean closed;
 
     RedisPubSubChannelLayer(RedisLayerOptions options) {
+        this(options, randomProcessName());
+    }
+
+    private RedisPubSubChannelLayer(RedisLayerOptions options, String clientPrefix) {
+        super("the Redis pub/sub channel layer", clientPrefix);
         this.options = Objects.requireNonNull(options, "options");
         if (!options.symmetricEncryptionKeys().isEmpty()) {
             throw new IllegalArgumentException("symmetricEncryptionKeys: the pub/sub layer does not encrypt (nor does"
@@ -98,7 +99,7 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
         });
         try {
             this.shards = resources.connect(options.uris());
-            for (RedisShard shard : shards) {
+            for (RedisShard shard : shards.all()) {
                 StatefulRedisPubSubConnection<byte[], byte[]> subscriber = shard.openPubSubConnection();
                 subscriber.addListener(new RedisPubSubAdapter<>() {
                     @Override
@@ -148,22 +149,13 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> send(String channel, Message message) {
-        NameRules.requireChannel(channel);
-        Objects.requireNonNull(message, "message");
+    protected CompletionStage<Void> doSend(String channel, Message message) {
         return publish(channel, MsgPack.encode(message.asMap()), "send to '" + channel + "'");
     }
 
     @Override
-    public CompletionStage<Message> receive(String channel) {
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
-        if (NameRules.isProcessSpecific(channel) && !isLocal(channel)) {
-            throw new IllegalArgumentException("channel '" + channel + "' belongs to another process: only the layer"
-                    + " whose newChannel() made it can receive from it");
-        }
+    protected CompletionStage<Message> doReceive(String channel) {
+        requireLocal(channel);
         if (subscribedChannels.contains(channel)) {
             return leaveWhenCancelled(channel, mailboxes.take(channel));
         }
@@ -182,7 +174,7 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     private CompletableFuture<Message> leaveWhenCancelled(String channel, CompletableFuture<Message> taken) {
         if (!taken.isDone()) {
             taken.whenComplete((message, failure) -> {
-                if (taken.isCancelled() && !closed && subscribedChannels.remove(channel)) {
+                if (taken.isCancelled() && !isClosed() && subscribedChannels.remove(channel)) {
                     unsubscribe(channel).exceptionally(e -> {
                         LOG.debug("could not unsubscribe from {}: {}", channel, e.toString());
                         return null;
@@ -194,23 +186,14 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<String> newChannel(String prefix) {
-        NameRules.requireGroup(prefix);
-        if (closed) {
-            return closedFailure();
-        }
-        String channel = NameRules.requireChannel(prefix + "." + clientPrefix + "!" + UUID.randomUUID().toString().replace("-", ""));
+    protected CompletionStage<String> doNewChannel(String prefix) {
+        String channel = newChannelName(prefix);
         subscribedChannels.add(channel);
         return subscribe(channel).thenApply(ok -> channel);
     }
 
     @Override
-    public CompletionStage<Void> groupAdd(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupAdd(String group, String channel) {
         if (!isLocal(channel)) {
             throw new IllegalArgumentException("the pub/sub layer can only add channels made by this layer's newChannel()"
                     + " to a group, but '" + channel + "' is not one (channels_redis' pub/sub layer has the same rule)");
@@ -226,12 +209,7 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupDiscard(String group, String channel) {
-        NameRules.requireGroup(group);
-        NameRules.requireChannel(channel);
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doGroupDiscard(String group, String channel) {
         String groupChannel = keys.pubSubGroupChannel(group);
         synchronized (membershipLock) {
             groups.discard(group, channel);
@@ -243,17 +221,12 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> groupSend(String group, Message message) {
-        NameRules.requireGroup(group);
-        Objects.requireNonNull(message, "message");
+    protected CompletionStage<Void> doGroupSend(String group, Message message) {
         return publish(keys.pubSubGroupChannel(group), MsgPack.encode(message.asMap()), "groupSend to '" + group + "'");
     }
 
     @Override
-    public CompletionStage<Void> flush() {
-        if (closed) {
-            return closedFailure();
-        }
+    protected CompletionStage<Void> doFlush() {
         // first let every message already published reach the delivery thread (a PING on each
         // subscriber connection answers after them), then drop local groups and buffers there;
         // the channels of live consumers stay subscribed
@@ -284,16 +257,12 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     @Override
-    public CompletionStage<Void> closeAsync() {
-        if (closed) {
-            return CompletableFuture.completedFuture(null);
-        }
-        closed = true;
+    protected CompletionStage<Void> doClose() {
         return CompletableFuture.runAsync(() -> {
             subscribers.forEach(StatefulRedisPubSubConnection::close);
             delivery.shutdownNow();
-            mailboxes.clear(new ChannelLayerException("the Redis pub/sub channel layer was closed"));
-            shards.forEach(RedisShard::close);
+            mailboxes.clear(closedException());
+            shards.close();
             resources.close();
         }, runnable -> new Thread(runnable, "notify-redis-pubsub-close").start());
     }
@@ -326,16 +295,13 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     private void offer(String channel, Message message) {
-        if (!mailboxes.offerDroppingOldest(channel, message)) {
+        if (mailboxes.offerDroppingOldest(channel, message)) {
             overflowLog.warn(LOG, "the local buffer of channel '{}' is full; dropped its oldest message", channel);
         }
     }
 
     private CompletionStage<Void> publish(String channel, byte[] payload, String operation) {
-        if (closed) {
-            return closedFailure();
-        }
-        RedisShard shard = shardOf(channel);
+        RedisShard shard = shards.of(channel);
         return shard.commands().publish(RedisKeys.bytes(channel), payload).handle((receivers, failure) -> {
             if (failure != null) {
                 throw shard.failure(operation, failure);
@@ -345,7 +311,7 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     private CompletionStage<Void> subscribe(String channel) {
-        int index = ConsistentHash.shard(channel, shards.size());
+        int index = shards.indexOf(channel);
         return subscribers.get(index).async().subscribe(RedisKeys.bytes(channel)).handle((ok, failure) -> {
             if (failure != null) {
                 throw shards.get(index).failure("subscribing to '" + channel + "'", failure);
@@ -355,7 +321,7 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
     }
 
     private CompletionStage<Void> unsubscribe(String channel) {
-        int index = ConsistentHash.shard(channel, shards.size());
+        int index = shards.indexOf(channel);
         return subscribers.get(index).async().unsubscribe(RedisKeys.bytes(channel)).handle((ok, failure) -> {
             if (failure != null) {
                 throw shards.get(index).failure("unsubscribing from '" + channel + "'", failure);
@@ -364,21 +330,9 @@ public final class RedisPubSubChannelLayer implements ChannelLayer {
         });
     }
 
-    private boolean isLocal(String channel) {
-        return NameRules.isProcessSpecific(channel) && RedisKeys.nonLocalPart(channel).endsWith("." + clientPrefix + "!");
-    }
-
-    private RedisShard shardOf(String name) {
-        return shards.get(ConsistentHash.shard(name, shards.size()));
-    }
-
     private static Map<String, Integer> scaled(Map<String, Integer> channelCapacity) {
         Map<String, Integer> scaled = new java.util.LinkedHashMap<>();
         channelCapacity.forEach((pattern, capacity) -> scaled.put(pattern, 10 * capacity));
         return scaled;
-    }
-
-    private static <T> CompletionStage<T> closedFailure() {
-        return CompletableFuture.failedFuture(new ChannelLayerException("the Redis pub/sub channel layer is closed"));
     }
 }

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * notify's Redis layers and Django Channels' channels_redis 4.0 on the same Redis, both ways, with
  * the real Python packages. Fails (never skips) when they are not installed.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ChannelsRedisInteropTest {
     /** The same message as RICH in interop/channels_redis_peer.py. */
     static final Message RICH = Message.builder("interop.rich.message")

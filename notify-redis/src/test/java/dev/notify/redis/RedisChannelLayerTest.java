@@ -26,8 +26,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What the Redis queue layer does beyond the compatibility kit, against real redis-server processes. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisChannelLayerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 

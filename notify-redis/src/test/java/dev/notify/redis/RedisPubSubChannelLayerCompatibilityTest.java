@@ -3,9 +3,12 @@ package dev.notify.redis;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.tck.ChannelLayerCompatibilityKit;
 import dev.notify.tck.TestInstants;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisPubSubChannelLayerCompatibilityTest extends ChannelLayerCompatibilityKit {
     private static RedisServer redis;
 

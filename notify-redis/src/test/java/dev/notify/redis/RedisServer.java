@@ -1,17 +1,16 @@
 package dev.notify.redis;
 
+import dev.notify.tck.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Redis for tests: a {@code redis-server} process of its own on a free port of 127.0.0.1 (no
@@ -24,19 +23,12 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final String externalUri;
-    private final Path directory;
-    private final int sentinelOf;
-    private Process process;
+    private final ServerProcess process;
 
-    private RedisServer(int port, String externalUri, Path directory) {
-        this(port, externalUri, directory, -1);
-    }
-
-    private RedisServer(int port, String externalUri, Path directory, int sentinelOf) {
+    private RedisServer(int port, String externalUri, ServerProcess process) {
         this.port = port;
         this.externalUri = externalUri;
-        this.directory = directory;
-        this.sentinelOf = sentinelOf;
+        this.process = process;
     }
 
     /** @return the server for layer tests: REDIS_URL if set, else a new local process */
@@ -51,9 +43,10 @@ public final class RedisServer implements AutoCloseable {
     /** @return a new redis-server process of this test, whatever REDIS_URL says */
     public static RedisServer spawn() {
         try {
-            RedisServer server = new RedisServer(freePort(), null, Files.createTempDirectory("notify-redis-test"));
-            server.start();
-            return server;
+            int port = freePort();
+            Path directory = Files.createTempDirectory("notify-redis-test");
+            return started(port, List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning"), directory);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + BINARY + ": " + e.getMessage()
                     + ". Install Redis (Debian: apt-get install -y redis-server) or set REDIS_URL=redis://host:port", e);
@@ -66,12 +59,21 @@ public final class RedisServer implements AutoCloseable {
      */
     static RedisServer spawnSentinel(RedisServer master) {
         try {
-            RedisServer server = new RedisServer(freePort(), null, Files.createTempDirectory("notify-redis-sentinel"), master.port());
-            server.start();
-            return server;
+            int port = freePort();
+            Path directory = Files.createTempDirectory("notify-redis-sentinel");
+            Path config = directory.resolve("sentinel.conf"); // Sentinel rewrites its own config file
+            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndir " + directory + "\nloglevel warning\n"
+                    + "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n");
+            return started(port, List.of(BINARY, config.toString(), "--sentinel"), directory);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + BINARY + " --sentinel: " + e.getMessage(), e);
         }
+    }
+
+    private static RedisServer started(int port, List<String> command, Path directory) throws IOException {
+        ServerProcess process = new ServerProcess(command, port, directory.resolve("redis.log"), RedisServer::answersPing);
+        process.start();
+        return new RedisServer(port, null, process);
     }
 
     /** @return a unique key prefix for one test, so tests never see each other's keys */
@@ -93,49 +95,15 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts (again) on the same port and waits until it answers PING. */
     void start() throws IOException {
-        requireOwnProcess();
-        List<String> command = List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning");
-        if (sentinelOf > 0) {
-            Path config = directory.resolve("sentinel.conf"); // Sentinel rewrites its own config file
-            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndir " + directory + "\nloglevel warning\n"
-                    + "sentinel monitor mymaster 127.0.0.1 " + sentinelOf + " 1\n");
-            command = List.of(BINARY, config.toString(), "--sentinel");
-        }
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("redis.log").toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!answersPing()) {
-            if (!process.isAlive()) {
-                throw new IOException(BINARY + " exited with " + process.exitValue() + ": "
-                        + Files.readString(directory.resolve("redis.log")));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException(BINARY + " did not answer on port " + port + " within 10 s");
-            }
-            try {
-                Thread.sleep(20); // polling a child process that has no readiness signal
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
+        requireOwnProcess().start();
     }
 
     /** Kills the process at once, as a crash would, and waits for it to be gone. */
     void kill() {
-        requireOwnProcess();
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        requireOwnProcess().kill();
     }
 
-    private boolean answersPing() {
+    private static boolean answersPing(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             socket.setSoTimeout(500);
@@ -150,29 +118,21 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private void requireOwnProcess() {
-        if (externalUri != null) {
+    private ServerProcess requireOwnProcess() {
+        if (process == null) {
             throw new IllegalStateException("this test starts and stops Redis itself; it cannot use REDIS_URL");
         }
+        return process;
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ServerProcess.freePort();
     }
 
     @Override
     public void close() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.close();
         }
     }
 }

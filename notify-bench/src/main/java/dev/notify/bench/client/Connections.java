@@ -1,12 +1,12 @@
 package dev.notify.bench.client;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +15,17 @@ import java.util.concurrent.TimeoutException;
 /** The accepted connections that one {@link LoadClient#connect} opened, with how fast that went. */
 public final class Connections implements AutoCloseable {
     final List<ClientConnection> open;
+    final Map<EventLoop, List<ClientConnection>> byLoop;
     private final int failed;
     private final Duration elapsed;
 
     Connections(List<ClientConnection> open, int failed, Duration elapsed) {
         this.open = List.copyOf(open);
+        Map<EventLoop, List<ClientConnection>> loops = new LinkedHashMap<>();
+        for (ClientConnection connection : open) {
+            loops.computeIfAbsent(connection.channel().eventLoop(), loop -> new ArrayList<>()).add(connection);
+        }
+        this.byLoop = loops;
         this.failed = failed;
         this.elapsed = elapsed;
     }
@@ -77,11 +83,7 @@ public final class Connections implements AutoCloseable {
     public void close(Duration timeout) {
         List<ChannelFuture> closed = new ArrayList<>(open.size());
         for (ClientConnection connection : open) {
-            Channel channel = connection.channel();
-            if (channel.isActive()) {
-                channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
-            }
-            closed.add(channel.closeFuture());
+            closed.add(connection.closeGracefully());
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ChannelFuture future : closed) {

@@ -3,7 +3,7 @@ package dev.notify.bench.client;
 import java.time.Duration;
 
 /**
- * One burst of K messages to N connections, measured at the client.
+ * One run of K group messages to N connections (a burst, or a paced run), measured at the client.
  *
  * @param connections N
  * @param messages K
@@ -11,31 +11,60 @@ import java.time.Duration;
  * @param missing N × K − delivered
  * @param connectionsMissing connections that did not get all K before the timeout
  * @param maxMissingPerConnection the most any one connection missed
- * @param duplicates payloads a connection got twice
+ * @param repeated payloads whose number a connection had already passed (repeated or out of order), and
+ *     payloads with a number outside 1..K
  * @param elapsed from the trigger to the last delivery
+ * @param sending from the trigger to the server's answer, sent once it handed over the last message; zero
+ *     when the answer did not come in time
  * @param latency from each payload's send time to its arrival, in microseconds
- * @param clientCpu CPU time this client process used during the burst
- * @param serverCpu CPU time of the server processes (the server, and Redis when there is one); zero when unknown
+ * @param window the wall time over which CPU was measured: from just before the trigger until every
+ *     connection had all K (or the timeout)
+ * @param clientCpuNanos CPU time of this client process in the window, -1 when unknown
+ * @param serverCpuNanos CPU time of the server processes (the server, and Redis when there is one) in the
+ *     window, -1 when unknown
  */
 public record FanOutResult(int connections, int messages, long delivered, long missing, int connectionsMissing,
-                           int maxMissingPerConnection, long duplicates, Duration elapsed, Percentiles latency,
-                           Duration clientCpu, Duration serverCpu) {
+                           int maxMissingPerConnection, long repeated, Duration elapsed, Duration sending,
+                           Percentiles latency, Duration window, long clientCpuNanos, long serverCpuNanos) {
     /** @return delivered payloads per second of elapsed time */
     public double deliveriesPerSecond() {
-        return elapsed.isZero() ? 0 : delivered / (elapsed.toNanos() / 1e9);
+        return elapsed.isZero() ? 0 : delivered / seconds(elapsed);
     }
 
-    /** @return client CPU over elapsed time: 1.0 is one core busy for the whole burst */
+    /** @return messages the server sent per second, from the trigger to its answer; NaN when it did not answer in time */
+    public double sendsPerSecond() {
+        return sending.isZero() ? Double.NaN : messages / seconds(sending);
+    }
+
+    /** @return the client's CPU over the window: 1.0 is one core busy all the time; NaN when unknown */
     public double clientCores() {
-        return elapsed.isZero() ? 0 : clientCpu.toNanos() / (double) elapsed.toNanos();
+        return cores(clientCpuNanos);
     }
 
-    /**
-     * @param cpu the server processes' CPU time during the burst
-     * @return this result with it
-     */
-    public FanOutResult withServerCpu(Duration cpu) {
-        return new FanOutResult(connections, messages, delivered, missing, connectionsMissing, maxMissingPerConnection,
-                duplicates, elapsed, latency, clientCpu, cpu);
+    /** @return the servers' CPU over the window; NaN when unknown */
+    public double serverCores() {
+        return cores(serverCpuNanos);
+    }
+
+    /** @return the client's CPU time per delivered payload, in microseconds; NaN when unknown */
+    public double clientMicrosPerDelivery() {
+        return perDelivery(clientCpuNanos);
+    }
+
+    /** @return the servers' CPU time per delivered payload, in microseconds; NaN when unknown */
+    public double serverMicrosPerDelivery() {
+        return perDelivery(serverCpuNanos);
+    }
+
+    private double cores(long cpuNanos) {
+        return cpuNanos < 0 || window.isZero() ? Double.NaN : cpuNanos / (double) window.toNanos();
+    }
+
+    private double perDelivery(long cpuNanos) {
+        return cpuNanos < 0 || delivered == 0 ? Double.NaN : cpuNanos / 1000.0 / delivered;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 }

@@ -125,9 +125,9 @@ public final class ServerProcess implements AutoCloseable {
         return ProcessStats.residentBytes(process.pid());
     }
 
-    /** @return its CPU time so far */
-    public Duration cpu() {
-        return ProcessStats.cpu(process.toHandle());
+    /** @return its CPU time so far (user and system) in nanoseconds, from {@code /proc/<pid>/stat}; -1 when unknown */
+    public long cpuNanos() {
+        return ProcessStats.cpuNanos(process.pid());
     }
 
     /** @return whether it is still running */

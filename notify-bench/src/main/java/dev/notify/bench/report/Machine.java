@@ -14,8 +14,9 @@ import java.util.List;
  * @param jdk the JVM's name and version
  * @param os the operating system and kernel
  * @param openFiles the soft limit on open files ({@code ulimit -n})
+ * @param loadAverage the load averages over 1, 5 and 15 minutes when it was described ({@code /proc/loadavg})
  */
-public record Machine(int cores, String memory, String cpu, String jdk, String os, String openFiles) {
+public record Machine(int cores, String memory, String cpu, String jdk, String os, String openFiles, String loadAverage) {
     /** @return this machine */
     public static Machine describe() {
         return new Machine(Runtime.getRuntime().availableProcessors(),
@@ -23,7 +24,13 @@ public record Machine(int cores, String memory, String cpu, String jdk, String o
                 field(Path.of("/proc/cpuinfo"), "model name", System.getProperty("os.arch")).replaceFirst("^:\\s*", ""),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                openFileLimit());
+                readOpenFileLimit(),
+                readLoadAverage());
+    }
+
+    /** @return {@link #openFiles} as a number; {@link Long#MAX_VALUE} when unlimited or unknown */
+    public long openFileLimit() {
+        return openFiles.matches("\\d+") ? Long.parseLong(openFiles) : Long.MAX_VALUE;
     }
 
     private static String field(Path file, String prefix, String fallback) {
@@ -47,7 +54,16 @@ public record Machine(int cores, String memory, String cpu, String jdk, String o
         return String.format(java.util.Locale.ROOT, "%.1f GiB", Long.parseLong(kilobytes.split(" ")[0]) / 1024.0 / 1024.0);
     }
 
-    private static String openFileLimit() {
+    private static String readLoadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return fields.length >= 3 ? fields[0] + ", " + fields[1] + ", " + fields[2] : "?";
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String readOpenFileLimit() {
         String limit = field(Path.of("/proc/self/limits"), "Max open files", "?");
         String[] parts = limit.split("\\s+");
         return parts.length > 0 ? parts[0] : limit;

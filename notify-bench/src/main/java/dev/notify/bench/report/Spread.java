@@ -37,14 +37,16 @@ public record Spread(double median, double min, double max, int count) {
 
     /**
      * @param decimals digits after the point
-     * @return {@code median (min–max)}, or {@code median} alone for one value, {@code –} for none
+     * @return {@code median (min–max)}, or {@code median} alone when all values are the same, {@code –} for none
      */
     public String format(int decimals) {
         if (count == 0) {
             return "–";
         }
         String m = number(median, decimals);
-        return count == 1 ? m : m + " (" + number(min, decimals) + "–" + number(max, decimals) + ")";
+        String low = number(min, decimals);
+        String high = number(max, decimals);
+        return low.equals(high) ? m : m + " (" + low + "–" + high + ")";
     }
 
     static String number(double value, int decimals) {

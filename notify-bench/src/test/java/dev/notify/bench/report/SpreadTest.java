@@ -3,8 +3,11 @@ package dev.notify.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SpreadTest {
     @Test
     void medianOfAnOddCountIsTheMiddleValue() {

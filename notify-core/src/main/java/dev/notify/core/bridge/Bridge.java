@@ -1,8 +1,6 @@
 package dev.notify.core.bridge;
 
 import dev.notify.core.internal.WorkerThreads;
-import dev.notify.layer.Stages;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -12,15 +10,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Joins blocking and asynchronous code.
+ * Runs blocking work for asynchronous code (Channels' {@code database_sync_to_async}).
  *
  * <pre>{@code
- * // blocking code waiting for the layer (async_to_sync)
- * Bridge.join(layer.groupSend("chat", message), Duration.ofSeconds(5));
- *
- * // an async consumer running a blocking query (database_sync_to_async)
+ * // an async consumer running a blocking query
  * return Bridge.offload(() -> repository.countUnseen()).thenAccept(count -> session.sendJson(count));
  * }</pre>
+ *
+ * <p>The other direction, blocking code waiting for a stage (Channels' {@code async_to_sync}), is
+ * {@link dev.notify.layer.ChannelLayer#blocking(java.time.Duration) layer.blocking(timeout)} for layer
+ * calls and {@link dev.notify.layer.Stages#join(CompletionStage, java.time.Duration, String) Stages.join}
+ * for any other stage.
  *
  * @since 0.1
  */
@@ -33,21 +33,6 @@ public final class Bridge {
     }
 
     private Bridge() {
-    }
-
-    /**
-     * Waits for a stage from blocking code. Never call it on an event-loop thread.
-     *
-     * @param stage the stage
-     * @param timeout the longest wait
-     * @param <T> the result type
-     * @return the result
-     * @throws dev.notify.layer.LayerTimeoutException after the timeout (the stage is cancelled)
-     * @throws RuntimeException the stage's own unchecked failure, as it is
-     * @see Stages#join
-     */
-    public static <T> T join(CompletionStage<T> stage, Duration timeout) {
-        return Stages.join(stage, timeout, "operation");
     }
 
     /**

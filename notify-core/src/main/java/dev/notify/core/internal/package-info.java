@@ -1,4 +1,6 @@
 /**
- * Internal: not API; may change without notice.
+ * Internal: generic utilities of the runtime (worker threads); not API; may change
+ * without notice. The runtime's own classes live, package-private, in
+ * {@link dev.notify.core.runtime}.
  */
 package dev.notify.core.internal;

@@ -1,6 +1,8 @@
 package dev.notify.core.routing;
 
 import dev.notify.consumer.Scope;
+import dev.notify.http.HttpRequest;
+import dev.notify.http.HttpResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -55,14 +57,15 @@ public final class OriginValidator implements Middleware {
     }
 
     @Override
-    public CompletionStage<Verdict> apply(Scope scope) {
+    public CompletionStage<HttpResponse> handle(HttpRequest request, Next next) {
+        Scope scope = request.scope();
         if (scope.type() != Scope.Type.WEBSOCKET) {
-            return Verdict.proceedNow();
+            return next.handle(request);
         }
         Optional<String> origin = scope.header("Origin");
         boolean ok = origin.isEmpty() || "null".equals(origin.get()) ? !requireOrigin || allowed.contains("*") : isAllowed(origin.get());
-        return ok ? Verdict.proceedNow()
-                : CompletableFuture.completedFuture(Verdict.refuse(403, "origin " + origin.orElse("(none)") + " is not allowed"));
+        return ok ? next.handle(request)
+                : CompletableFuture.completedFuture(HttpResponse.status(403, "origin " + origin.orElse("(none)") + " is not allowed"));
     }
 
     /**

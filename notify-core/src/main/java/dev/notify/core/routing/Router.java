@@ -3,9 +3,10 @@ package dev.notify.core.routing;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.WebSocketConsumer;
-import dev.notify.core.internal.ClasspathResources;
 import dev.notify.http.AsyncHttpHandler;
 import dev.notify.http.HttpHandler;
+import dev.notify.http.HttpRequest;
+import dev.notify.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -87,17 +89,56 @@ public final class Router {
     }
 
     /**
-     * Runs the middleware in order, stopping at the first refusal.
+     * Handles an HTTP request: the middleware in order, then routing (404, or 405 with
+     * {@code Allow}), then {@code endpoint} with the matched route and the request carrying the
+     * captured route parameters.
      *
-     * @param scope the connection's scope
-     * @return the first refusal, or {@link Middleware.Verdict#proceed()}
+     * @param request the request
+     * @param endpoint runs the matched route's handler
+     * @return completes with the response; fails if a middleware or the endpoint failed
      */
-    public CompletionStage<Middleware.Verdict> applyMiddleware(Scope scope) {
-        CompletionStage<Middleware.Verdict> verdict = Middleware.Verdict.proceedNow();
-        for (Middleware m : middleware) {
-            verdict = verdict.thenCompose(v -> v.allowed() ? m.apply(scope) : CompletableFuture.completedFuture(v));
+    public CompletionStage<HttpResponse> dispatchHttp(HttpRequest request,
+            BiFunction<HttpRoute, HttpRequest, CompletionStage<HttpResponse>> endpoint) {
+        return Middleware.chain(middleware, routed -> {
+            HttpMatch match = matchHttp(routed.method(), routed.path());
+            if (!match.found()) {
+                return CompletableFuture.completedFuture(match.allowedMethods().isEmpty()
+                        ? HttpResponse.status(404, "Not Found")
+                        : HttpResponse.builder(405).header("Allow", String.join(", ", match.allowedMethods()))
+                                .header("Content-Type", "text/plain; charset=utf-8").body("Method Not Allowed").build());
+            }
+            return call(endpoint, match.route(), routed.withScope(routed.scope().withRouteParameters(match.parameters())));
+        }).handle(request);
+    }
+
+    /**
+     * Handles a WebSocket handshake: the middleware in order, then routing (404 for a path no
+     * route matches), then {@code endpoint} with the matched route and the handshake request
+     * carrying the captured route parameters. See {@link Middleware} for what the responses mean.
+     *
+     * @param handshake the upgrade request, with a {@link Scope.Type#WEBSOCKET} scope
+     * @param endpoint makes the consumer; completes when it accepts (101) or refuses
+     * @return completes with the handshake's answer; fails if a middleware or the endpoint failed
+     */
+    public CompletionStage<HttpResponse> dispatchWebSocket(HttpRequest handshake,
+            BiFunction<WebSocketRoute, HttpRequest, CompletionStage<HttpResponse>> endpoint) {
+        return Middleware.chain(middleware, routed -> {
+            Optional<WebSocketMatch> match = matchWebSocket(routed.path());
+            if (match.isEmpty()) {
+                return CompletableFuture.completedFuture(HttpResponse.status(404, "no WebSocket route for " + routed.path()));
+            }
+            return call(endpoint, match.get().route(),
+                    routed.withScope(routed.scope().withRouteParameters(match.get().parameters())));
+        }).handle(handshake);
+    }
+
+    private static <R> CompletionStage<HttpResponse> call(BiFunction<R, HttpRequest, CompletionStage<HttpResponse>> endpoint,
+            R route, HttpRequest request) {
+        try {
+            return endpoint.apply(route, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return verdict;
     }
 
     /** @return whether any WebSocket route is defined */
@@ -106,14 +147,32 @@ public final class Router {
     }
 
     /**
-     * A WebSocket route: a template and a consumer factory (of {@link WebSocketConsumer} or
-     * {@link AsyncWebSocketConsumer}).
+     * A WebSocket route: a template and a factory of one consumer per connection, synchronous or
+     * asynchronous.
      *
-     * @param template the path template
-     * @param factory makes one consumer per connection
      * @since 0.1
      */
-    public record WebSocketRoute(PathTemplate template, Supplier<?> factory) {
+    public sealed interface WebSocketRoute permits WebSocketRoute.Sync, WebSocketRoute.Async {
+        /** @return the path template */
+        PathTemplate template();
+
+        /**
+         * A route to synchronous consumers: their hooks may block and run on worker threads.
+         *
+         * @param template the path template
+         * @param factory makes one consumer per connection
+         */
+        record Sync(PathTemplate template, Supplier<? extends WebSocketConsumer> factory) implements WebSocketRoute {
+        }
+
+        /**
+         * A route to asynchronous consumers: their hooks never block.
+         *
+         * @param template the path template
+         * @param factory makes one consumer per connection
+         */
+        record Async(PathTemplate template, Supplier<? extends AsyncWebSocketConsumer> factory) implements WebSocketRoute {
+        }
     }
 
     /**
@@ -127,15 +186,36 @@ public final class Router {
     }
 
     /**
-     * An HTTP route: exactly one of {@code blocking} and {@code async} is set.
+     * An HTTP route: a method, a template, and a handler that may block or never blocks.
      *
-     * @param method the upper-case method
-     * @param template the path template
-     * @param blocking a blocking handler, or {@code null}
-     * @param async a non-blocking handler, or {@code null}
      * @since 0.1
      */
-    public record HttpRoute(String method, PathTemplate template, HttpHandler blocking, AsyncHttpHandler async) {
+    public sealed interface HttpRoute permits HttpRoute.Blocking, HttpRoute.Async {
+        /** @return the upper-case method */
+        String method();
+
+        /** @return the path template */
+        PathTemplate template();
+
+        /**
+         * A route whose handler may block; it runs on a worker thread.
+         *
+         * @param method the upper-case method
+         * @param template the path template
+         * @param handler the handler
+         */
+        record Blocking(String method, PathTemplate template, HttpHandler handler) implements HttpRoute {
+        }
+
+        /**
+         * A route whose handler never blocks.
+         *
+         * @param method the upper-case method
+         * @param template the path template
+         * @param handler the handler
+         */
+        record Async(String method, PathTemplate template, AsyncHttpHandler handler) implements HttpRoute {
+        }
     }
 
     /**
@@ -181,7 +261,7 @@ public final class Router {
          * @return this builder
          */
         public Builder websocket(String template, Supplier<? extends WebSocketConsumer> factory) {
-            webSocketRoutes.add(new WebSocketRoute(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            webSocketRoutes.add(new WebSocketRoute.Sync(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
             return this;
         }
 
@@ -191,7 +271,7 @@ public final class Router {
          * @return this builder
          */
         public Builder asyncWebsocket(String template, Supplier<? extends AsyncWebSocketConsumer> factory) {
-            webSocketRoutes.add(new WebSocketRoute(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
+            webSocketRoutes.add(new WebSocketRoute.Async(PathTemplate.parse(template), Objects.requireNonNull(factory, "factory")));
             return this;
         }
 
@@ -202,8 +282,8 @@ public final class Router {
          * @return this builder
          */
         public Builder http(String method, String template, HttpHandler handler) {
-            httpRoutes.add(new HttpRoute(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
-                    Objects.requireNonNull(handler, "handler"), null));
+            httpRoutes.add(new HttpRoute.Blocking(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+                    Objects.requireNonNull(handler, "handler")));
             return this;
         }
 
@@ -214,8 +294,8 @@ public final class Router {
          * @return this builder
          */
         public Builder asyncHttp(String method, String template, AsyncHttpHandler handler) {
-            httpRoutes.add(new HttpRoute(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
-                    null, Objects.requireNonNull(handler, "handler")));
+            httpRoutes.add(new HttpRoute.Async(method.toUpperCase(Locale.ROOT), PathTemplate.parse(template),
+                    Objects.requireNonNull(handler, "handler")));
             return this;
         }
 

@@ -1,15 +1,18 @@
 package dev.notify.core.runtime;
 
 import dev.notify.consumer.CloseStatus;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
  * The transport side of one WebSocket connection, implemented by servers and by the test kit. The
  * runtime calls these from any thread; implementations MUST be thread-safe and MUST NOT block.
  *
- * <p>The runtime calls exactly one of {@link #accept} and {@link #reject}, first. After
- * {@link #accept}, it may send frames and call {@link #close}. Whenever the connection ends, for
- * whatever reason, the transport calls {@link ConnectionHandle#closed} once.
+ * <p>The runtime calls exactly one of {@link #accept} and {@link #reject}, first, once the
+ * consumer and the middleware have decided. After {@link #accept}, it may send frames and call
+ * {@link #close}. Whenever the connection ends, for whatever reason, the transport calls
+ * {@link ConnectionHandle#closed} once.
  *
  * @since 0.1
  */
@@ -19,8 +22,9 @@ public interface Connection {
      * Completes the handshake.
      *
      * @param subprotocol the chosen subprotocol, or {@code null} for none
+     * @param headers more headers for the handshake response, added by middleware; often empty
      */
-    void accept(String subprotocol);
+    void accept(String subprotocol, Map<String, List<String>> headers);
 
     /**
      * Fails the handshake with an HTTP status (403 when the consumer rejected, 404 for an unknown

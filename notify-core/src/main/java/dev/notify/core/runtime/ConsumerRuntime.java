@@ -1,12 +1,14 @@
 package dev.notify.core.runtime;
 
 import dev.notify.consumer.Scope;
-import dev.notify.core.internal.WebSocketConnection;
 import dev.notify.core.internal.WorkerThreads;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
+import dev.notify.layer.Stages;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,9 +35,11 @@ public final class ConsumerRuntime implements AutoCloseable {
     public static final int DEFAULT_BLOCKING_THREADS = 64;
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerRuntime.class);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final ChannelLayer layer;
     private final Router router;
+    private final JsonCodec json;
     private final ExecutorService blockingExecutor;
     private final ExecutorService asyncExecutor;
     private final boolean ownsExecutors;
@@ -43,6 +47,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     private ConsumerRuntime(Builder b) {
         this.layer = Objects.requireNonNull(b.layer, "layer");
         this.router = Objects.requireNonNull(b.router, "router");
+        this.json = b.json != null ? b.json : JacksonJsonCodec.create();
         this.ownsExecutors = b.blockingExecutor == null;
         this.blockingExecutor = b.blockingExecutor != null ? b.blockingExecutor
                 : WorkerThreads.blocking("notify-worker", DEFAULT_BLOCKING_THREADS);
@@ -65,9 +70,9 @@ public final class ConsumerRuntime implements AutoCloseable {
     }
 
     /**
-     * A WebSocket client asks to connect: route it (an unknown path is rejected with 404 without
-     * making a consumer), apply the middleware (a refusal rejects with its status), then make the
-     * consumer and run its connect hook, which accepts or rejects through {@code connection}.
+     * A WebSocket client asks to connect: the router's middleware and routing run (an unknown path
+     * is refused with 404 without making a consumer), then the consumer is made and its connect
+     * hook accepts or rejects; the middleware chain's answer reaches {@code connection}.
      * Refusals are logged at debug level here; the transport logs one line per refused handshake.
      *
      * @param scope the upgrade request's scope
@@ -75,50 +80,42 @@ public final class ConsumerRuntime implements AutoCloseable {
      * @return where the transport reports frames and the end of the connection
      */
     public ConnectionHandle open(Scope scope, Connection connection) {
-        return WebSocketConnection.open(this, scope, connection);
+        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection);
+        router.dispatchWebSocket(new HttpRequest("GET", scope, NO_BODY, layer, json),
+                        (route, handshake) -> opened.start(route, handshake.scope(), blockingExecutor, asyncExecutor))
+                .whenComplete(opened::answer);
+        return opened;
     }
 
     /**
-     * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the handler.
-     * A handler that throws gives a 500 and is logged.
+     * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the
+     * handler, blocking handlers on the blocking executor and asynchronous ones on the async
+     * executor. A handler or middleware that fails gives a 500 and is logged.
      *
      * @param request the request
      * @return completes with the response; never fails
      */
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
-        Scope scope = request.scope();
-        return router.applyMiddleware(scope).thenComposeAsync(verdict -> {
-            if (!verdict.allowed()) {
-                log.info("refused {} {}: {}", request.method(), request.path(), verdict.reason());
-                return CompletableFuture.completedFuture(HttpResponse.status(verdict.status(), verdict.reason()));
-            }
-            Router.HttpMatch match = router.matchHttp(request.method(), request.path());
-            if (!match.found()) {
-                if (!match.allowedMethods().isEmpty()) {
-                    return CompletableFuture.completedFuture(HttpResponse.builder(405)
-                            .header("Allow", String.join(", ", match.allowedMethods()))
-                            .header("Content-Type", "text/plain; charset=utf-8")
-                            .body("Method Not Allowed").build());
-                }
-                return CompletableFuture.completedFuture(HttpResponse.status(404, "Not Found"));
-            }
-            HttpRequest routed = new HttpRequest(request.method(), scope.withRouteParameters(match.parameters()), request.body());
-            Router.HttpRoute route = match.route();
-            if (route.blocking() != null) {
-                return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Objects.requireNonNull(route.blocking().handle(routed), "the handler returned null");
-                    } catch (Exception e) {
-                        throw new CompletionException(e);
-                    }
-                }, blockingExecutor);
-            }
-            return route.async().handle(routed);
-        }, asyncExecutor).exceptionally(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
+        HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
+        return router.dispatchHttp(served, this::invoke).exceptionally(error -> {
+            log.error("HTTP handler for {} {} failed", request.method(), request.path(), Stages.unwrap(error));
             return HttpResponse.status(500, "Internal Server Error");
         });
+    }
+
+    private CompletionStage<HttpResponse> invoke(Router.HttpRoute route, HttpRequest request) {
+        if (route instanceof Router.HttpRoute.Blocking blocking) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Objects.requireNonNull(blocking.handler().handle(request), "the handler returned null");
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, blockingExecutor);
+        }
+        Router.HttpRoute.Async async = (Router.HttpRoute.Async) route;
+        return CompletableFuture.supplyAsync(() -> async.handler().handle(request), asyncExecutor)
+                .thenCompose(response -> response);
     }
 
     /** @return the channel layer */
@@ -131,14 +128,9 @@ public final class ConsumerRuntime implements AutoCloseable {
         return router;
     }
 
-    /** @return the executor of blocking hooks and handlers */
-    public ExecutorService blockingExecutor() {
-        return blockingExecutor;
-    }
-
-    /** @return the executor of asynchronous hooks */
-    public ExecutorService asyncExecutor() {
-        return asyncExecutor;
+    /** @return the JSON codec of consumers and HTTP handlers */
+    public JsonCodec json() {
+        return json;
     }
 
     /** Stops the executors this runtime made (not the layer, nor executors passed to the builder). */
@@ -158,6 +150,7 @@ public final class ConsumerRuntime implements AutoCloseable {
     public static final class Builder {
         private ChannelLayer layer;
         private Router router;
+        private JsonCodec json;
         private ExecutorService blockingExecutor;
         private ExecutorService asyncExecutor;
 
@@ -179,6 +172,16 @@ public final class ConsumerRuntime implements AutoCloseable {
          */
         public Builder router(Router router) {
             this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * @param codec the JSON of {@code sendJson}, JSON consumers and HTTP handlers; default
+         *     {@link JacksonJsonCodec#create()}
+         * @return this builder
+         */
+        public Builder json(JsonCodec codec) {
+            this.json = Objects.requireNonNull(codec, "codec");
             return this;
         }
 

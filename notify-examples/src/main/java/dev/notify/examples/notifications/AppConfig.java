@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * <tr><th>key</th><th>environment</th><th>default</th></tr>
  * <tr><td>notify.host</td><td>NOTIFY_HOST</td><td>127.0.0.1</td></tr>
  * <tr><td>notify.port</td><td>NOTIFY_PORT</td><td>8000 (0 = any free port)</td></tr>
- * <tr><td>notify.layer</td><td>NOTIFY_LAYER</td><td>inmemory (or redis, redis-pubsub)</td></tr>
+ * <tr><td>notify.layer</td><td>NOTIFY_LAYER</td><td>inmemory (or redis, redis-pubsub, nats)</td></tr>
  * <tr><td>notify.redis.url</td><td>NOTIFY_REDIS_URL</td><td>redis://127.0.0.1:6379</td></tr>
+ * <tr><td>notify.nats.url</td><td>NOTIFY_NATS_URL</td><td>nats://127.0.0.1:4222</td></tr>
  * <tr><td>notify.db.url</td><td>NOTIFY_DB_URL</td><td>an H2 file database under ./data</td></tr>
  * <tr><td>notify.role</td><td>NOTIFY_ROLE</td><td>all (or http, ws)</td></tr>
  * <tr><td>notify.allowed-origins</td><td>NOTIFY_ALLOWED_ORIGINS</td><td>localhost, 127.0.0.1, [::1] on any port</td></tr>
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
  * @param port the port to listen on; 0 picks a free one
  * @param layer the channel layer's name
  * @param redisUrl the Redis URL for the redis layers
+ * @param natsUrl the NATS server URLs for the nats layer, comma-separated
  * @param dbUrl the JDBC URL of the notification store
  * @param role what this process serves
  * @param allowedOrigins the browser origins allowed to open WebSockets; empty for the local default
@@ -54,6 +56,7 @@ public record AppConfig(
         int port,
         String layer,
         String redisUrl,
+        String natsUrl,
         String dbUrl,
         Role role,
         List<String> allowedOrigins,
@@ -70,6 +73,8 @@ public record AppConfig(
     public static final String LAYER = "notify.layer";
     /** The key of the Redis URL. */
     public static final String REDIS_URL = "notify.redis.url";
+    /** The key of the NATS URLs. */
+    public static final String NATS_URL = "notify.nats.url";
     /** The key of the JDBC URL. */
     public static final String DB_URL = "notify.db.url";
     /** The key of the role. */
@@ -86,7 +91,7 @@ public record AppConfig(
     public static final String CONFIG_FILE = "notify.config";
 
     /** The layers the app offers. */
-    public static final List<String> LAYERS = List.of("inmemory", "redis", "redis-pubsub");
+    public static final List<String> LAYERS = List.of("inmemory", "redis", "redis-pubsub", "nats");
 
     /** Copies the lists. */
     public AppConfig {
@@ -150,7 +155,7 @@ public record AppConfig(
         }
 
         String redisUrl = valueOr(config, REDIS_URL, "redis://127.0.0.1:6379");
-        if (!layer.equals("inmemory")) {
+        if (layer.startsWith("redis")) {
             try {
                 URI uri = new URI(redisUrl);
                 if (!List.of("redis", "rediss").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
@@ -158,6 +163,17 @@ public record AppConfig(
                 }
             } catch (URISyntaxException e) {
                 problems.add(envName(REDIS_URL) + "=" + redisUrl + " is not a Redis URL; write redis://HOST:PORT");
+            }
+        }
+
+        String natsUrl = valueOr(config, NATS_URL, "nats://127.0.0.1:4222");
+        if (layer.equals("nats")) {
+            for (String url : natsUrl.split(",")) {
+                if (!isNatsUrl(url.strip())) {
+                    problems.add(envName(NATS_URL) + "=" + redact(natsUrl) + " is not a list of NATS URLs;"
+                            + " write nats://HOST:PORT (tls://HOST:PORT for TLS), comma-separated for a cluster");
+                    break;
+                }
             }
         }
 
@@ -176,7 +192,8 @@ public record AppConfig(
         }
         if (role != Role.ALL && layer.equals("inmemory")) {
             problems.add(envName(ROLE) + "=" + role.configName() + " needs a layer that crosses processes;"
-                    + " set NOTIFY_LAYER=redis and NOTIFY_REDIS_URL (the in-memory layer stays in one process)");
+                    + " set NOTIFY_LAYER=redis and NOTIFY_REDIS_URL, or NOTIFY_LAYER=nats and NOTIFY_NATS_URL"
+                    + " (the in-memory layer stays in one process)");
         }
 
         List<String> origins = Arrays.stream(valueOr(config, ALLOWED_ORIGINS, "").split("[,\\s]+"))
@@ -200,7 +217,17 @@ public record AppConfig(
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new AppConfig(host, port, layer, redisUrl, dbUrl, role, origins, adminUser, adminPassword, wsUrl, config);
+        return new AppConfig(host, port, layer, redisUrl, natsUrl, dbUrl, role, origins, adminUser, adminPassword, wsUrl,
+                config);
+    }
+
+    private static boolean isNatsUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return List.of("nats", "tls").contains(String.valueOf(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /**

@@ -33,7 +33,7 @@ final class AppRoutes {
                         ? HttpResponse.text("ok\n")
                         : HttpResponse.status(503, "starting\n"));
         if (config.role().servesWebSockets()) {
-            routes.asyncWebsocket(WS_PATH, TestConsumer::new);
+            routes.asyncWebsocket(WS_PATH, NotificationConsumer::new);
         }
         if (config.role().servesHttp()) {
             routes.get("/", site.live)

@@ -39,7 +39,7 @@ public final class NotificationApp implements AutoCloseable {
     public static final int EXIT_CONFIGURATION = 2;
 
     /**
-     * The per-channel capacity the app gives the in-memory and Redis layers unless configured:
+     * The per-channel capacity the app gives the in-memory, Redis and NATS layers unless configured:
      * Channels' 100 would drop most of a {@code /home?count=1000&delay=0} burst for every client
      * that falls behind, since a group send skips full channels.
      */
@@ -67,7 +67,7 @@ public final class NotificationApp implements AutoCloseable {
      * @param config the settings
      * @return the running app
      * @throws InvalidConfigurationException with one line per problem, when anything the
-     *     configuration names cannot be used: an unreachable Redis, a database that does not open,
+     *     configuration names cannot be used: an unreachable Redis or NATS, a database that does not open,
      *     a port that is taken
      */
     public static NotificationApp start(AppConfig config) {
@@ -99,11 +99,14 @@ public final class NotificationApp implements AutoCloseable {
     private static ChannelLayer openLayer(AppConfig config) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put(AppConfig.LAYER, config.layer());
-        if (!config.layer().equals("inmemory")) {
+        if (config.layer().startsWith("redis")) {
             keys.put(AppConfig.REDIS_URL, config.redisUrl());
+        } else if (config.layer().equals("nats")) {
+            keys.put(AppConfig.NATS_URL, config.natsUrl());
         }
         // the pub/sub layer has no queues, hence no capacity
-        String capacityKey = Map.of("inmemory", "notify.inmemory.capacity", "redis", "notify.redis.capacity").get(config.layer());
+        String capacityKey = Map.of("inmemory", "notify.inmemory.capacity", "redis", "notify.redis.capacity",
+                "nats", "notify.nats.capacity").get(config.layer());
         if (capacityKey != null && config.source().lookup(capacityKey) == null) {
             keys.put(capacityKey, Integer.toString(DEFAULT_CHANNEL_CAPACITY));
         }
@@ -114,19 +117,23 @@ public final class NotificationApp implements AutoCloseable {
         } catch (InvalidConfigurationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw unreachableRedis(config, e);
+            throw unreachableBroker(config, e);
         }
         try {
             // a Redis client connects lazily: ask once so that a wrong URL fails the start, not the first user
             layer.blocking(PROBE_TIMEOUT).groupSend("notify-startup-probe", Message.of("startup.probe"));
         } catch (RuntimeException e) {
             layer.close();
-            throw unreachableRedis(config, e);
+            throw unreachableBroker(config, e);
         }
         return layer;
     }
 
-    private static InvalidConfigurationException unreachableRedis(AppConfig config, RuntimeException e) {
+    private static InvalidConfigurationException unreachableBroker(AppConfig config, RuntimeException e) {
+        if (config.layer().equals("nats")) {
+            return new InvalidConfigurationException("NOTIFY_NATS_URL=" + AppConfig.redact(config.natsUrl())
+                    + " (NOTIFY_LAYER=nats): cannot reach NATS (" + rootMessage(e) + "); start nats-server there or fix the URL");
+        }
         return new InvalidConfigurationException("NOTIFY_REDIS_URL=" + AppConfig.redact(config.redisUrl())
                 + " (NOTIFY_LAYER=" + config.layer() + "): cannot reach Redis (" + rootMessage(e)
                 + "); start redis-server there or fix the URL");

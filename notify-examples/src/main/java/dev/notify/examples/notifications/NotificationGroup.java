@@ -7,14 +7,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The group every {@link TestConsumer} joins, seen from blocking code: each send is a
+ * The group every {@link NotificationConsumer} joins, seen from blocking code: each send is a
  * {@code send_notification} message whose {@code value} is a JSON text, as in the original app's
  * {@code async_to_sync(channel_layer.group_send)("test_consumer_group", {...})}.
  */
 public final class NotificationGroup {
     /** The group's name, as in the original. */
     public static final String NAME = "test_consumer_group";
-    /** The type of the messages sent to it; {@link TestConsumer#sendNotification} handles them. */
+    /** The type of the messages sent to it; {@link NotificationConsumer#sendNotification} handles them. */
     public static final String MESSAGE_TYPE = "send_notification";
     /** How long a send may wait for the layer. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);

@@ -16,7 +16,7 @@
  * {@code http://127.0.0.1:8000/admin/} in another, and watch the first; or open
  * {@code http://127.0.0.1:8000/home?count=9&delay=1}.
  *
- * <p>Where things are: {@link dev.notify.examples.notifications.TestConsumer} (the {@code /ws/test/}
+ * <p>Where things are: {@link dev.notify.examples.notifications.NotificationConsumer} (the {@code /ws/test/}
  * consumer), {@link dev.notify.examples.notifications.HomeHandler} ({@code /home}),
  * {@link dev.notify.examples.notifications.Notifications} (save, then tell the group),
  * {@link dev.notify.examples.notifications.AppConfig} (every setting),

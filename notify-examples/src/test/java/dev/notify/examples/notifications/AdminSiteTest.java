@@ -20,12 +20,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The admin through the real router and runtime, with a real H2 file database and in-memory layer. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AdminSiteTest {
     private static final String PASSWORD = "correct horse battery";
 

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class AppConfigTest {
     @TempDir
     Path directory;
@@ -63,6 +66,18 @@ class AppConfigTest {
     }
 
     @Test
+    void takesTheNatsLayerWithOneOrSeveralServers() {
+        AppConfig config = fromEnvironment(Map.of("NOTIFY_LAYER", "nats", "NOTIFY_ROLE", "ws",
+                "NOTIFY_NATS_URL", "nats://10.0.0.5:4222,tls://u:secret@10.0.0.6:4222"));
+
+        assertThat(config.layer()).isEqualTo("nats");
+        assertThat(config.natsUrl()).isEqualTo("nats://10.0.0.5:4222,tls://u:secret@10.0.0.6:4222");
+        assertThat(fromEnvironment(Map.of("NOTIFY_LAYER", "nats")).natsUrl()).isEqualTo("nats://127.0.0.1:4222");
+        assertThat(fromEnvironment(Map.of("NOTIFY_LAYER", "nats", "NOTIFY_REDIS_URL", "not checked for nats")).layer())
+                .isEqualTo("nats");
+    }
+
+    @Test
     void readsAPropertiesFileInEitherSpellingWithTheEnvironmentWinning() throws IOException {
         Path file = directory.resolve("notify.properties");
         Files.writeString(file, "notify.port=8100\nNOTIFY_LAYER=redis\nnotify.allowed-origins=https://x.example\n");
@@ -94,7 +109,7 @@ class AppConfigTest {
 
         assertThat(e.problems()).containsExactly(
                 "NOTIFY_PORT=eighty is not a port; use a number from 1 to 65535 (0 picks a free port)",
-                "NOTIFY_LAYER=kafka is not a layer; use one of inmemory, redis, redis-pubsub",
+                "NOTIFY_LAYER=kafka is not a layer; use one of inmemory, redis, redis-pubsub, nats",
                 "NOTIFY_DB_URL=jdbc:mysql://db/notify is not a JDBC URL this app supports; use jdbc:h2:file:./data/notify"
                         + " or jdbc:postgresql://HOST:5432/DATABASE?user=USER&password=PASSWORD",
                 "NOTIFY_ROLE=both is not a role; use all, http or ws",
@@ -112,6 +127,11 @@ class AppConfigTest {
         assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_PORT", "70000"))).hasMessageContaining("NOTIFY_PORT=70000 is not a port");
         assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_LAYER", "redis", "NOTIFY_REDIS_URL", "localhost:6379")))
                 .hasMessageContaining("NOTIFY_REDIS_URL=localhost:6379 is not a Redis URL");
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_LAYER", "nats", "NOTIFY_NATS_URL", "nats://a:4222,b:4222")))
+                .hasMessageContaining("NOTIFY_NATS_URL=nats://a:4222,b:4222 is not a list of NATS URLs; write nats://HOST:PORT");
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_LAYER", "nats", "NOTIFY_NATS_URL", "redis://:pw@a:6379")))
+                .hasMessageContaining("NOTIFY_NATS_URL=redis://***@a:6379 is not a list of NATS URLs")
+                .hasMessageNotContaining("pw");
         assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_ADMIN_USER", "admin", "NOTIFY_ADMIN_PASSWORD", "short")))
                 .hasMessageContaining("NOTIFY_ADMIN_PASSWORD is too weak");
     }

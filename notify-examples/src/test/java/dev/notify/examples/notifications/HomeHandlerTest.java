@@ -8,9 +8,12 @@ import dev.notify.http.HttpResponse;
 import dev.notify.inmemory.InMemoryChannelLayer;
 import dev.notify.layer.ChannelLayer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HomeHandlerTest {
     private final ChannelLayer layer = InMemoryChannelLayer.create();
     private final HomeHandler home = new HomeHandler(new NotificationGroup(layer));

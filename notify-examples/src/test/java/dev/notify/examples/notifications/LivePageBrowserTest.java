@@ -3,8 +3,10 @@ package dev.notify.examples.notifications;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * /home burst show up on it, also after the server restarts under it. Fails (never skips) when
  * chromium is not installed.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LivePageBrowserTest {
     private static final String STATUS = "document.getElementById('status').className";
     private static final String BADGE = "document.getElementById('badge').textContent";

@@ -1,9 +1,11 @@
 package dev.notify.examples.notifications;
 
 import dev.notify.redis.RedisServer;
+import dev.notify.tck.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;
+import dev.notify.redis.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A start refused for its configuration ends with one line on standard error that says what to fix. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StartupTest {
     @TempDir
     Path directory;
@@ -60,6 +66,20 @@ class StartupTest {
         assertThat(code).isEqualTo(NotificationApp.EXIT_CONFIGURATION);
         assertThat(errorLine()).startsWith("notify: cannot start: NOTIFY_REDIS_URL=redis://127.0.0.1:" + nobody)
                 .contains("cannot reach Redis", "start redis-server there or fix the URL");
+    }
+
+    @Test
+    void refusesAnUnreachableNats() throws IOException {
+        int nobody = ServerProcess.freePort();
+
+        int code = run(Map.of("NOTIFY_LAYER", "nats", "NOTIFY_NATS_URL", "nats://app:hunter2@127.0.0.1:" + nobody,
+                "NOTIFY_PORT", "0"));
+
+        assertThat(code).isEqualTo(NotificationApp.EXIT_CONFIGURATION);
+        assertThat(errorLine()).startsWith("notify: cannot start: NOTIFY_NATS_URL=nats://***@127.0.0.1:" + nobody
+                        + " (NOTIFY_LAYER=nats): cannot reach NATS")
+                .contains("start nats-server there or fix the URL")
+                .doesNotContain("hunter2");
     }
 
     @Test

@@ -1,45 +1,62 @@
 package dev.notify.examples.notifications;
 
-import dev.notify.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;
+import dev.notify.nats.NatsServer;
+import dev.notify.redis.RedisServer;
+import dev.notify.tck.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The original's two-process setup: one process serves only HTTP and the admin, another only the
- * WebSockets, joined by a real {@code redis-server} that the test starts on a free port.
+ * WebSockets, joined by a real {@code redis-server} or {@code nats-server} that the test starts on a
+ * free port.
  */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class TwoProcessTest {
     private static RedisServer redis;
+    private static NatsServer nats;
 
     @TempDir
     Path directory;
 
     @BeforeAll
-    static void startRedis() {
+    static void startServers() {
         redis = RedisServer.spawn();
+        nats = NatsServer.spawn();
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void stopServers() {
         if (redis != null) {
             redis.close();
         }
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    /** @return the variables that point a layer at the test's server */
+    private static Map<String, String> layer(String layer) {
+        return layer.equals("nats")
+                ? Map.of("NOTIFY_LAYER", layer, "NOTIFY_NATS_URL", nats.url())
+                : Map.of("NOTIFY_LAYER", layer, "NOTIFY_REDIS_URL", redis.uri());
     }
 
     private Map<String, String> environment(String layer, String role, int port) {
-        Map<String, String> env = new HashMap<>();
-        env.put("NOTIFY_LAYER", layer);
-        env.put("NOTIFY_REDIS_URL", redis.uri());
+        Map<String, String> env = new HashMap<>(layer(layer));
         env.put("NOTIFY_ROLE", role);
         env.put("NOTIFY_PORT", Integer.toString(port));
         if (role.equals("http")) {
@@ -50,10 +67,11 @@ class TwoProcessTest {
         return env;
     }
 
-    @Test
-    void aNotificationSavedInTheHttpProcessReachesClientsOfTheWebSocketProcess() throws Exception {
-        AppProcess http = AppProcess.launch(directory, environment("redis", "http", RedisServer.freePort()));
-        AppProcess ws = AppProcess.launch(directory, environment("redis", "ws", RedisServer.freePort()));
+    @ParameterizedTest(name = "NOTIFY_LAYER={0}")
+    @ValueSource(strings = {"redis", "nats"})
+    void aNotificationSavedInTheHttpProcessReachesClientsOfTheWebSocketProcess(String layer) throws Exception {
+        AppProcess http = AppProcess.launch(directory, environment(layer, "http", ServerProcess.freePort()));
+        AppProcess ws = AppProcess.launch(directory, environment(layer, "ws", ServerProcess.freePort()));
         try (http; ws) {
             http.awaitReady();
             ws.awaitReady();
@@ -69,23 +87,26 @@ class TwoProcessTest {
                         .containsExactly("{\"count\": 1}", "{\"count\": 2}", "{\"count\": 3}");
             }
             assertThat(new HttpBrowser(ws.baseUrl()).get("/admin/").statusCode()).isEqualTo(404);
-            assertThat(http.stdout()).contains("notify app ready (role http, layer redis", "admin " + http.baseUrl() + "/admin/");
-            assertThat(ws.stdout()).contains("notify app ready (role ws, layer redis", "WebSocket " + ws.ws());
+            assertThat(http.stdout()).contains("notify app ready (role http, layer " + layer, "admin " + http.baseUrl() + "/admin/");
+            assertThat(ws.stdout()).contains("notify app ready (role ws, layer " + layer, "WebSocket " + ws.ws());
         }
     }
 
-    @Test
-    void thePubSubLayerJoinsTheTwoRolesToo() throws Exception {
-        NotificationApp http = TestApps.start(directory, Map.of("NOTIFY_LAYER", "redis-pubsub",
-                "NOTIFY_REDIS_URL", redis.uri(), "NOTIFY_ROLE", "http"));
-        NotificationApp ws = TestApps.start(directory.resolve("ws"), Map.of("NOTIFY_LAYER", "redis-pubsub",
-                "NOTIFY_REDIS_URL", redis.uri(), "NOTIFY_ROLE", "ws"));
+    @ParameterizedTest(name = "NOTIFY_LAYER={0}")
+    @ValueSource(strings = {"redis-pubsub", "nats"})
+    void theTwoRolesShareTheLayerInOneJvmToo(String layer) throws Exception {
+        Map<String, String> httpEnv = new HashMap<>(layer(layer));
+        httpEnv.put("NOTIFY_ROLE", "http");
+        Map<String, String> wsEnv = new HashMap<>(layer(layer));
+        wsEnv.put("NOTIFY_ROLE", "ws");
+        NotificationApp http = TestApps.start(directory, httpEnv);
+        NotificationApp ws = TestApps.start(directory.resolve("ws"), wsEnv);
         try (http; ws; WsClient client = WsClient.connect(TestApps.ws(ws))) {
             HttpBrowser admin = new HttpBrowser(http.baseUrl());
             admin.login(TestApps.ADMIN, TestApps.PASSWORD);
-            admin.addNotification("over pub/sub", false);
+            admin.addNotification("over " + layer, false);
 
-            assertThat(client.next()).isEqualTo("{\"count\": 1, \"current_notification\": \"over pub/sub\"}");
+            assertThat(client.next()).isEqualTo("{\"count\": 1, \"current_notification\": \"over " + layer + "\"}");
             client.receivesNothing(Duration.ofMillis(100));
         }
     }

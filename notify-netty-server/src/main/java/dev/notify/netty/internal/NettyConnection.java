@@ -10,6 +10,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -94,8 +96,8 @@ final class NettyConnection implements Connection, Runnable {
     // ---- Connection: called by the runtime from any thread
 
     @Override
-    public void accept(String subprotocol) {
-        channel.eventLoop().execute(() -> handshake.accept(subprotocol));
+    public void accept(String subprotocol, Map<String, List<String>> headers) {
+        channel.eventLoop().execute(() -> handshake.accept(subprotocol, headers));
     }
 
     @Override

@@ -5,9 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -17,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncod
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -105,8 +108,8 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    /** Completes the handshake; on the event loop. */
-    void accept(String subprotocol) {
+    /** Completes the handshake, with the headers middleware added; on the event loop. */
+    void accept(String subprotocol, Map<String, List<String>> headers) {
         if (decided || !ctx.channel().isActive()) {
             return;
         }
@@ -117,9 +120,16 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
         String url = (server.sslContext() != null ? "wss://" : "ws://") + upgrade.headers().get(HttpHeaderNames.HOST, "localhost")
                 + upgrade.uri();
         ChannelPromise handshake = ctx.newPromise();
+        HttpHeaders extra = null;
+        if (!headers.isEmpty()) {
+            extra = new DefaultHttpHeaders();
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                extra.add(header.getKey(), header.getValue());
+            }
+        }
         try {
             new WebSocketServerHandshaker13(url, subprotocol, server.decoderConfig())
-                    .handshake(ctx.channel(), upgrade, null, handshake);
+                    .handshake(ctx.channel(), upgrade, extra, handshake);
         } catch (WebSocketHandshakeException e) {
             // checked before the runtime saw the request; kept as a guard against a differing Netty check
             log.info("websocket handshake failed path={} client={} reason={}", connection.path(), ctx.channel().remoteAddress(),

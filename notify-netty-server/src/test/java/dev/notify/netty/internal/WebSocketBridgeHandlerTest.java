@@ -24,10 +24,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 @DisplayName("WebSocketBridgeHandler and NettyConnection, in memory")
 class WebSocketBridgeHandlerTest {
     private final InMemoryChannelLayer layer = InMemoryChannelLayer.create();

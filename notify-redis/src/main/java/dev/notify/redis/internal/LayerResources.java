@@ -36,7 +36,7 @@ public final class LayerResources implements AutoCloseable {
      * @return the shards
      * @throws dev.notify.layer.ChannelLayerException naming the first server that cannot be reached
      */
-    public List<RedisShard> connect(List<String> uris) {
+    public RedisShards connect(List<String> uris) {
         List<RedisShard> shards = new ArrayList<>();
         try {
             for (String uri : uris) {
@@ -46,7 +46,7 @@ public final class LayerResources implements AutoCloseable {
             shards.forEach(RedisShard::close);
             throw e;
         }
-        return List.copyOf(shards);
+        return new RedisShards(shards);
     }
 
     /** @return the housekeeping thread */

@@ -1,5 +1,6 @@
 package dev.notify.redis.internal;
 
+import dev.notify.spi.NameRules;
 import java.nio.charset.StandardCharsets;
 
 /** Redis key and pub/sub channel names, exactly as channels_redis 4.0 spells them. */
@@ -18,19 +19,10 @@ public final class RedisKeys {
 
     /**
      * @param channel a channel name
-     * @return the part a queue is named after: up to and including the first {@code !}, or the whole name
-     */
-    public static String nonLocalPart(String channel) {
-        int bang = channel.indexOf('!');
-        return bang < 0 ? channel : channel.substring(0, bang + 1);
-    }
-
-    /**
-     * @param channel a channel name
      * @return its queue key: {@code prefix + nonLocalPart} (no separator), shared by all channels of a process
      */
     public byte[] queueKey(String channel) {
-        return bytes(prefix + nonLocalPart(channel));
+        return bytes(prefix + NameRules.nonLocalPart(channel));
     }
 
     /**

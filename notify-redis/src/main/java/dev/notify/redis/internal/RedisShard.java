@@ -1,6 +1,7 @@
 package dev.notify.redis.internal;
 
 import dev.notify.layer.ChannelLayerException;
+import dev.notify.layer.Stages;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -14,8 +15,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +136,7 @@ public final class RedisShard implements AutoCloseable {
      * @return the exception to fail the operation with
      */
     public RuntimeException failure(String operation, Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Stages.unwrap(failure);
         if (cause instanceof ChannelLayerException || cause instanceof IllegalArgumentException) {
             return (RuntimeException) cause;
         }
@@ -147,16 +146,8 @@ public final class RedisShard implements AutoCloseable {
         return new ChannelLayerException(operation + " failed on Redis at " + address + ": " + rootMessage(cause), cause);
     }
 
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     static String rootMessage(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Stages.unwrap(failure);
         StringBuilder text = new StringBuilder(String.valueOf(cause.getMessage()));
         Throwable root = cause.getCause();
         while (root != null && root != cause) {

@@ -1,5 +1,6 @@
 package dev.notify.redis.internal;
 
+import dev.notify.layer.Stages;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -9,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** The Lua scripts of the Redis layer; each runs atomically, by EVALSHA with an EVAL fallback. */
@@ -111,7 +111,7 @@ public enum Scripts {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = Stages.unwrap(failure);
             if (cause instanceof RedisNoScriptException) {
                 // the server forgot its script cache (restart, SCRIPT FLUSH): send the source once
                 return commands.<T>eval(source, output, keys, args).toCompletableFuture();

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class FernetTest {
     // made by Python's cryptography 38: Fernet(urlsafe_b64encode(sha256(secret)))._encrypt_from_parts(msg, 1700000000, bytes(range(16)))
     private static final byte[] MSG = HexFormat.of().parseHex(

@@ -3,8 +3,11 @@ package dev.notify.examples.notifications.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PasswordHasherTest {
     private final PasswordHasher hasher = new PasswordHasher(1000);
 

@@ -1,0 +1,194 @@
+package dev.notify.spi;
+
+import dev.notify.layer.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One channel's local queue: bounded, FIFO, with message expiry and asynchronous receivers that are
+ * woken in the order they started waiting, without polling. A message offered while a receiver
+ * waits is handed to it directly. Thread-safe. {@link Mailboxes} keeps one per channel.
+ *
+ * <p>A receiver cancels by cancelling its future; a message is never lost to a cancelled receiver.
+ */
+final class Mailbox {
+    /** The outcome of an offer. */
+    enum Offer { QUEUED, DROPPED_OLDEST, FULL, RETIRED }
+
+    private final int capacity;
+    private final Duration expiry;
+    private final InstantSource clock;
+    // small to start with: most mailboxes hold one waiting receiver and few messages, and there
+    // is one per connection
+    private final ArrayDeque<Entry> messages = new ArrayDeque<>(4);
+    private final ArrayDeque<CompletableFuture<Message>> receivers = new ArrayDeque<>(2);
+    private boolean retired;
+    // set when messages expired unread, until the owner has been told (see takeExpiredReport)
+    private volatile boolean expiredUnreported;
+
+    private record Entry(Message message, Instant expiresAt) {
+    }
+
+    /**
+     * @param capacity the most messages it holds
+     * @param expiry how long a message may wait before it is dropped
+     * @param clock the time source
+     * @throws IllegalArgumentException if capacity or expiry is not positive
+     */
+    Mailbox(int capacity, Duration expiry, InstantSource clock) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be > 0 but was " + capacity);
+        }
+        if (expiry.isNegative() || expiry.isZero()) {
+            throw new IllegalArgumentException("expiry must be > 0 but was " + expiry);
+        }
+        this.capacity = capacity;
+        this.expiry = expiry;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a message, or hands it to a waiting receiver.
+     *
+     * @param message the message
+     * @param dropOldest when full, drop the oldest message instead of refusing this one
+     * @return what happened; {@code RETIRED} if this mailbox was retired and must not be used
+     */
+    Offer offer(Message message, boolean dropOldest) {
+        while (true) {
+            CompletableFuture<Message> receiver;
+            boolean dropped = false;
+            synchronized (this) {
+                if (retired) {
+                    return Offer.RETIRED;
+                }
+                receiver = nextLiveReceiver();
+                if (receiver == null) {
+                    Instant now = clock.instant();
+                    dropExpired(now);
+                    if (messages.size() >= capacity) {
+                        if (!dropOldest) {
+                            return Offer.FULL;
+                        }
+                        messages.pollFirst();
+                        dropped = true;
+                    }
+                    messages.addLast(new Entry(message, now.plus(expiry)));
+                    return dropped ? Offer.DROPPED_OLDEST : Offer.QUEUED;
+                }
+            }
+            if (receiver.complete(message)) {
+                return Offer.QUEUED;
+            }
+            // the receiver was cancelled after we took it: offer again
+        }
+    }
+
+    /**
+     * Takes the next message, now or when one arrives.
+     *
+     * @return a future that completes with the message (cancel it to stop waiting), or {@code null}
+     *     if this mailbox was retired
+     */
+    CompletableFuture<Message> take() {
+        synchronized (this) {
+            if (retired) {
+                return null;
+            }
+            dropExpired(clock.instant());
+            Entry entry = messages.pollFirst();
+            if (entry != null) {
+                return CompletableFuture.completedFuture(entry.message());
+            }
+            CompletableFuture<Message> receiver = new CompletableFuture<>();
+            receivers.addLast(receiver);
+            return receiver;
+        }
+    }
+
+    /**
+     * Drops messages whose expiry has passed.
+     *
+     * @return how many were dropped
+     */
+    synchronized int dropExpired() {
+        return messages.isEmpty() ? 0 : dropExpired(clock.instant());
+    }
+
+    /** @return the number of queued messages, expired ones included until they are dropped */
+    synchronized int size() {
+        return messages.size();
+    }
+
+    /**
+     * Retires the mailbox if nothing is queued and nobody waits; a retired mailbox refuses offers
+     * and takes, so its owner can replace it without losing a message.
+     *
+     * @return whether it is now retired
+     */
+    synchronized boolean retireIfIdle() {
+        receivers.removeIf(CompletableFuture::isDone);
+        if (messages.isEmpty() && receivers.isEmpty()) {
+            retired = true;
+        }
+        return retired;
+    }
+
+    /**
+     * Drops every message and fails every waiting receiver.
+     *
+     * @param failure what the receivers fail with, or {@code null} to leave them waiting
+     */
+    void clear(Throwable failure) {
+        ArrayDeque<CompletableFuture<Message>> failed;
+        synchronized (this) {
+            messages.clear();
+            if (failure == null) {
+                return;
+            }
+            failed = new ArrayDeque<>(receivers);
+            receivers.clear();
+        }
+        failed.forEach(r -> r.completeExceptionally(failure));
+    }
+
+    private CompletableFuture<Message> nextLiveReceiver() {
+        CompletableFuture<Message> receiver;
+        while ((receiver = receivers.pollFirst()) != null) {
+            if (!receiver.isDone()) {
+                return receiver;
+            }
+        }
+        return null;
+    }
+
+    private int dropExpired(Instant now) {
+        int dropped = 0;
+        Entry head;
+        while ((head = messages.peekFirst()) != null && !head.expiresAt().isAfter(now)) {
+            messages.pollFirst();
+            dropped++;
+        }
+        if (dropped > 0) {
+            expiredUnreported = true;
+        }
+        return dropped;
+    }
+
+    /**
+     * @return whether messages expired unread since the last call; a cheap volatile read when not
+     */
+    boolean takeExpiredReport() {
+        if (!expiredUnreported) {
+            return false;
+        }
+        synchronized (this) {
+            boolean report = expiredUnreported;
+            expiredUnreported = false;
+            return report;
+        }
+    }
+}

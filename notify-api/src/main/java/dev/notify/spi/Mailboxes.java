@@ -1,0 +1,167 @@
+package dev.notify.spi;
+
+import dev.notify.layer.ChannelFullException;
+import dev.notify.layer.Message;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Local per-channel queues for a channel layer: bounded by a {@link CapacityPolicy}, FIFO, with
+ * message expiry and asynchronous receivers woken in the order they started waiting, without
+ * polling. The in-memory layer keeps all its messages here; a networked layer keeps what its
+ * reader has fetched for local channels. Thread-safe.
+ *
+ * <p>A channel's queue is created on first use and dropped when it is idle and its receiver gave up
+ * (cancelled) or its messages expired, so closed connections leave nothing behind.
+ *
+ * @since 0.1
+ */
+public final class Mailboxes {
+    private final CapacityPolicy capacity;
+    private final Duration expiry;
+    private final InstantSource clock;
+    private final Consumer<String> onExpired;
+    private final Map<String, Mailbox> byChannel = new ConcurrentHashMap<>();
+
+    /**
+     * @param capacity the capacity of each channel
+     * @param expiry how long a message may wait
+     * @param clock the time source
+     * @param onExpired called with a channel's name when some of its messages expired unread
+     *     (Channels then drops the channel from every group)
+     */
+    public Mailboxes(CapacityPolicy capacity, Duration expiry, InstantSource clock, Consumer<String> onExpired) {
+        this.capacity = Objects.requireNonNull(capacity, "capacity");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.onExpired = Objects.requireNonNull(onExpired, "onExpired");
+    }
+
+    /**
+     * Queues a message, or hands it to the receiver that has waited longest.
+     *
+     * @param channel the channel
+     * @param message the message
+     * @throws ChannelFullException if the channel is at capacity
+     */
+    public void offer(String channel, Message message) {
+        Mailbox.Offer result = offer(channel, message, false);
+        if (result == Mailbox.Offer.FULL) {
+            throw new ChannelFullException(channel, capacity.capacity(channel));
+        }
+    }
+
+    /**
+     * Queues a message, dropping the channel's oldest message when it is full (channels_redis'
+     * local buffers do this).
+     *
+     * @param channel the channel
+     * @param message the message
+     * @return whether the channel was full, so that its oldest message was dropped to make room
+     */
+    public boolean offerDroppingOldest(String channel, Message message) {
+        return offer(channel, message, true) == Mailbox.Offer.DROPPED_OLDEST;
+    }
+
+    private Mailbox.Offer offer(String channel, Message message, boolean dropOldest) {
+        while (true) {
+            Mailbox mailbox = mailbox(channel);
+            Mailbox.Offer result = mailbox.offer(message, dropOldest); // drops expired messages first
+            if (mailbox.takeExpiredReport()) {
+                onExpired.accept(channel);
+            }
+            if (result != Mailbox.Offer.RETIRED) {
+                return result;
+            }
+            byChannel.remove(channel, mailbox);
+        }
+    }
+
+    /**
+     * Takes the channel's next message, now or when one arrives. Cancel the future to stop waiting;
+     * no message is lost to a cancelled receiver.
+     *
+     * @param channel the channel
+     * @return completes with the message
+     */
+    public CompletableFuture<Message> take(String channel) {
+        while (true) {
+            Mailbox mailbox = mailbox(channel);
+            CompletableFuture<Message> taken = mailbox.take(); // drops expired messages first
+            if (mailbox.takeExpiredReport()) {
+                onExpired.accept(channel);
+            }
+            if (taken != null) {
+                if (!taken.isDone()) {
+                    taken.whenComplete((m, e) -> {
+                        if (taken.isCancelled()) {
+                            retireIfIdle(channel);
+                        }
+                    });
+                }
+                return taken;
+            }
+            byChannel.remove(channel, mailbox);
+        }
+    }
+
+    /**
+     * Drops expired messages of every channel and forgets idle channels whose messages expired.
+     * Offers and takes drop a channel's expired messages anyway; this sweeps channels nobody sends
+     * to or receives from any more. It visits every channel: call it now and then, not per message.
+     */
+    public void dropExpired() {
+        for (Map.Entry<String, Mailbox> entry : byChannel.entrySet()) {
+            entry.getValue().dropExpired();
+            if (entry.getValue().takeExpiredReport()) {
+                onExpired.accept(entry.getKey());
+                retireIfIdle(entry.getKey());
+            }
+        }
+    }
+
+    /**
+     * @param channel a channel
+     * @return how many messages it holds now
+     */
+    public int size(String channel) {
+        Mailbox mailbox = byChannel.get(channel);
+        return mailbox == null ? 0 : mailbox.size();
+    }
+
+    /** @return how many channels have a queue */
+    public int channelCount() {
+        return byChannel.size();
+    }
+
+    /**
+     * Drops every message; waiting receivers fail with {@code failure}, or keep waiting if it is
+     * {@code null}.
+     *
+     * @param failure what waiting receivers fail with, or {@code null}
+     */
+    public void clear(Throwable failure) {
+        for (Mailbox mailbox : byChannel.values()) {
+            mailbox.clear(failure);
+        }
+        if (failure != null) {
+            byChannel.clear();
+        }
+    }
+
+    private Mailbox mailbox(String channel) {
+        return byChannel.computeIfAbsent(channel, c -> new Mailbox(capacity.capacity(c), expiry, clock));
+    }
+
+    private void retireIfIdle(String channel) {
+        Mailbox mailbox = byChannel.get(channel);
+        if (mailbox != null && mailbox.retireIfIdle()) {
+            byChannel.remove(channel, mailbox);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.notify.core.runtime;
+
+import dev.notify.consumer.MessageHandler;
+import dev.notify.consumer.WebSocketSession;
+import dev.notify.layer.Message;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A consumer class's handler methods by message type: {@code @MessageHandler("a.b")} first, then the
+ * public method named by the lowerCamelCase rule ({@code a.b} and {@code a_b} give {@code aB}) taking
+ * {@code (WebSocketSession, Message)}. Looked up once per class and type.
+ */
+final class HandlerMethods {
+    private static final ClassValue<HandlerMethods> CACHE = new ClassValue<>() {
+        @Override
+        protected HandlerMethods computeValue(Class<?> type) {
+            return new HandlerMethods(type);
+        }
+    };
+
+    private final Class<?> type;
+    private final Map<String, Method> annotated = new HashMap<>();
+    private final Map<String, Optional<Method>> byType = new ConcurrentHashMap<>();
+
+    private HandlerMethods(Class<?> type) {
+        this.type = type;
+        for (Method method : type.getMethods()) {
+            MessageHandler handler = method.getAnnotation(MessageHandler.class);
+            if (handler != null) {
+                requireSignature(method);
+                for (String messageType : handler.value()) {
+                    Method previous = annotated.put(messageType, method);
+                    if (previous != null && !previous.equals(method)) {
+                        throw new IllegalArgumentException(type.getName() + " has two @MessageHandler methods for '"
+                                + messageType + "': " + previous.getName() + " and " + method.getName());
+                    }
+                }
+            }
+        }
+    }
+
+    static HandlerMethods of(Class<?> type) {
+        return CACHE.get(type);
+    }
+
+    /** The handler of a message type, if the class has one. */
+    Optional<Method> find(String messageType) {
+        return byType.computeIfAbsent(messageType, this::lookup);
+    }
+
+    private Optional<Method> lookup(String messageType) {
+        Method method = annotated.get(messageType);
+        if (method != null) {
+            return Optional.of(method);
+        }
+        if (messageType.startsWith("_") || messageType.startsWith(".")) {
+            return Optional.empty();
+        }
+        try {
+            method = type.getMethod(methodName(messageType), WebSocketSession.class, Message.class);
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        }
+        if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class) {
+            return Optional.empty();
+        }
+        requireSignature(method);
+        return Optional.of(method);
+    }
+
+    /** {@code send.notification} and {@code send_notification} become {@code sendNotification}. */
+    static String methodName(String messageType) {
+        StringBuilder name = new StringBuilder(messageType.length());
+        boolean upper = false;
+        for (char c : messageType.toCharArray()) {
+            if (c == '.' || c == '_' || c == '-') {
+                upper = name.length() > 0;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : name.length() == 0 ? Character.toLowerCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+
+    private void requireSignature(Method method) {
+        Class<?>[] params = method.getParameterTypes();
+        boolean ok = params.length == 2 && params[0] == WebSocketSession.class && params[1] == Message.class
+                && (method.getReturnType() == void.class || CompletionStage.class.isAssignableFrom(method.getReturnType()));
+        if (!ok) {
+            throw new IllegalArgumentException("handler method " + type.getName() + "." + method.getName()
+                    + " must take (WebSocketSession, Message) and return void or a CompletionStage");
+        }
+        if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+            method.setAccessible(true);
+        }
+    }
+}
