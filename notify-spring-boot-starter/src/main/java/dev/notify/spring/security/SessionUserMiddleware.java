@@ -2,6 +2,8 @@ package dev.notify.spring.security;
 
 import dev.notify.consumer.Scope;
 import dev.notify.core.routing.Middleware;
+import dev.notify.http.HttpRequest;
+import dev.notify.http.HttpResponse;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.util.Locale;
@@ -35,13 +37,14 @@ final class SessionUserMiddleware implements Middleware {
     }
 
     @Override
-    public CompletionStage<Verdict> apply(Scope scope) {
+    public CompletionStage<HttpResponse> handle(HttpRequest request, Next next) {
+        Scope scope = request.scope();
         String id = scope.cookies().get(cookieName);
         if (id != null && sameHost(scope)) {
             sessions.find(id).flatMap(SessionUserMiddleware::authentication)
                     .ifPresent(user -> scope.attributes().put(Scope.USER, user));
         }
-        return Verdict.proceedNow();
+        return next.handle(request);
     }
 
     private static Optional<Authentication> authentication(HttpSession session) {

@@ -20,8 +20,8 @@ public class Routes {
     /** Refuses handshakes to the room "closed". */
     @Bean
     Middleware closedRoom() {
-        return scope -> scope.path().equals("/ws/rooms/closed/")
-                ? CompletableFuture.completedFuture(Middleware.Verdict.refuse(403, "closed"))
-                : Middleware.Verdict.proceedNow();
+        return (request, next) -> request.path().equals("/ws/rooms/closed/")
+                ? CompletableFuture.completedFuture(HttpResponse.status(403, "closed"))
+                : next.handle(request);
     }
 }
