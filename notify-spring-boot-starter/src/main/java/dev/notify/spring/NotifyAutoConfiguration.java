@@ -4,8 +4,10 @@ import dev.notify.config.NotifyConfig;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.WebSocketConsumer;
 import dev.notify.core.ChannelLayers;
+import dev.notify.core.json.JacksonJsonCodec;
 import dev.notify.core.routing.Middleware;
 import dev.notify.core.routing.Router;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.NotifyServer;
 import dev.notify.netty.NotifyServerOptions;
@@ -24,9 +26,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Auto-configuration of notify in a Spring Boot application: the {@link ChannelLayer} that
  * {@code notify.layer} names, a {@link Router} of the {@link NotifyConsumer} beans, the
- * {@link Middleware} beans and the {@link NotifyRouterCustomizer} beans, and a {@link NotifyServer} on
- * {@code notify.server.port} that starts and stops with the context. Every bean backs off when the
- * application defines one of the same type.
+ * {@link Middleware} beans and the {@link NotifyRouterCustomizer} beans, the server's {@link JsonCodec},
+ * and a {@link NotifyServer} on {@code notify.server.port} that starts and stops with the context. Every
+ * bean backs off when the application defines one of the same type.
  *
  * @since 0.2
  */
@@ -63,6 +65,16 @@ public class NotifyAutoConfiguration {
     @ConditionalOnMissingBean
     ChannelLayer channelLayer(NotifyConfig config) {
         return ChannelLayers.fromConfig(config);
+    }
+
+    /**
+     * @return notify's default JSON ({@link JacksonJsonCodec#create()}); an application with a mapper of
+     *     its own declares a {@code JsonCodec} bean, such as {@code JacksonJsonCodec.create(mapper)}
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    JsonCodec notifyJsonCodec() {
+        return JacksonJsonCodec.create();
     }
 
     /**
@@ -117,8 +129,9 @@ public class NotifyAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        NotifyServer notifyServer(NotifyConfig config, Router router, ChannelLayer layer) {
-            return NotifyServer.builder().options(NotifyServerOptions.fromConfig(config)).router(router).layer(layer).build();
+        NotifyServer notifyServer(NotifyConfig config, Router router, ChannelLayer layer, JsonCodec json) {
+            return NotifyServer.builder().options(NotifyServerOptions.fromConfig(config)).router(router).layer(layer).json(json)
+                    .build();
         }
 
         @Bean

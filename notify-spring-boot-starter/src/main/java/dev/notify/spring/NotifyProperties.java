@@ -16,15 +16,16 @@ import org.springframework.boot.convert.DurationUnit;
  * name. Durations are written {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1d}, {@code PT60S} or as a
  * number of seconds.
  *
- * @param layer Channel layer: inmemory, redis or redis-pubsub. Default: the only layer on the class path.
+ * @param layer Channel layer: inmemory, redis, redis-pubsub or nats. Default: the only layer on the class path.
  * @param server The notify server.
  * @param inmemory The in-memory layer.
  * @param redis The Redis layers.
+ * @param nats The NATS layer.
  * @since 0.2
  */
 @ConfigurationProperties("notify")
 public record NotifyProperties(String layer, @DefaultValue Server server, @DefaultValue InMemory inmemory,
-        @DefaultValue Redis redis) {
+        @DefaultValue Redis redis, @DefaultValue Nats nats) {
 
     /**
      * The notify server: WebSockets and notify's HTTP handlers on a port of their own, next to the
@@ -109,5 +110,30 @@ public record NotifyProperties(String layer, @DefaultValue Server server, @Defau
             @DurationUnit(ChronoUnit.SECONDS) Duration expiry,
             @DurationUnit(ChronoUnit.SECONDS) Duration groupExpiry,
             String symmetricEncryptionKeys) {
+    }
+
+    /**
+     * The NATS layer ({@code notify.layer=nats}, with notify-nats on the class path).
+     *
+     * @param url NATS URLs, comma-separated for a cluster's servers; tls:// for TLS;
+     *     nats://user:password@host:4222 or nats://token@host:4222 to log in. Default: nats://127.0.0.1:4222.
+     * @param prefix First subject token(s), such as myapp.notify. Default: notify.
+     * @param capacity Messages a process holds for one channel. Default: 100.
+     * @param channelCapacity Per-channel capacities, pattern=capacity,... with globs; the first match wins.
+     * @param expiry Message lifetime. Default: 60s.
+     * @param groupExpiry Group membership lifetime without another group add. Default: 1d.
+     * @param credentials NATS credentials file (user JWT and NKey seed).
+     * @param tlsCa PEM file of the certificate authorities to trust; turns TLS on.
+     * @since 0.2
+     */
+    public record Nats(
+            String url,
+            String prefix,
+            Integer capacity,
+            String channelCapacity,
+            @DurationUnit(ChronoUnit.SECONDS) Duration expiry,
+            @DurationUnit(ChronoUnit.SECONDS) Duration groupExpiry,
+            String credentials,
+            String tlsCa) {
     }
 }

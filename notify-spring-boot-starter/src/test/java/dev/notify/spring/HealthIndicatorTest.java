@@ -6,6 +6,7 @@ import dev.notify.inmemory.InMemoryChannelLayer;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Message;
+import dev.notify.nats.NatsServer;
 import dev.notify.redis.RedisServer;
 import dev.notify.spring.rooms.RoomsApplication;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,22 @@ class HealthIndicatorTest {
     }
 
     @Test
+    void theNatsLayerIsDownWhileNatsIsStopped() throws Exception {
+        NatsServer nats = NatsServer.spawn();
+        try (ConfigurableApplicationContext context = start(RoomsApplication.class, "notify.layer=nats",
+                "notify.nats.url=" + nats.url())) {
+            HttpResponse<String> up = health(context);
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.body()).contains("\"status\":\"UP\"", nats.url() + " connected");
+            nats.close();
+            HttpResponse<String> down = awaitStatus(context, 503);
+            assertThat(down.body()).contains("\"status\":\"DOWN\"", nats.url() + "] unreachable since ");
+        } finally {
+            nats.close();
+        }
+    }
+
+    @Test
     @Disabled("RedisChannelLayer does not implement ChannelLayer.health() yet: it reports the interface's default UP"
             + " with Redis stopped. Enable this test when the Redis layers report their connection state.")
     void theRedisLayerIsDownWhileRedisIsStopped() throws Exception {
@@ -58,16 +76,23 @@ class HealthIndicatorTest {
                 "notify.redis.url=" + redis.uri())) {
             assertThat(health(context).statusCode()).isEqualTo(200);
             redis.close();
-            HttpResponse<String> down = health(context);
-            for (int i = 0; i < 100 && down.statusCode() != 503; i++) {
-                Thread.sleep(100); // the layer notices the lost connection on its own schedule; 10 s at most
-                down = health(context);
-            }
-            assertThat(down.statusCode()).isEqualTo(503);
+            HttpResponse<String> down = awaitStatus(context, 503);
             assertThat(down.body()).contains("\"status\":\"DOWN\"", redis.uri());
         } finally {
             redis.close();
         }
+    }
+
+    /** Polls the health endpoint until it answers {@code status}: the layer notices a lost connection on its own schedule. */
+    private static HttpResponse<String> awaitStatus(ConfigurableApplicationContext context, int status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        HttpResponse<String> response = health(context);
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            response = health(context);
+        }
+        assertThat(response.statusCode()).as("health status within 30 s; last body %s", response.body()).isEqualTo(status);
+        return response;
     }
 
     private static ConfigurableApplicationContext start(Class<?> application, String... properties) {

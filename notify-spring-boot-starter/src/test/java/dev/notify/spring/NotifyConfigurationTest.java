@@ -2,8 +2,11 @@ package dev.notify.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.notify.config.NotifyConfig;
 import dev.notify.core.ChannelLayers;
+import dev.notify.core.json.JacksonJsonCodec;
+import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.NotifyServer;
 import dev.notify.netty.NotifyServerOptions;
@@ -51,6 +54,19 @@ class NotifyConfigurationTest {
         runner.withPropertyValues(key + "=" + value).run(context -> {
             assertThat(context).hasFailed();
             assertThat(messages(context.getStartupFailure())).contains(expected);
+        });
+    }
+
+    @Test
+    void theServerUsesTheApplicationsJsonCodec() {
+        JsonCodec snakeCase = JacksonJsonCodec.create(JacksonJsonCodec.defaultMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+        runner.withPropertyValues("notify.server.port=0").withBean(JsonCodec.class, () -> snakeCase).run(context -> {
+            assertThat(context.getBean(NotifyServer.class).json()).isSameAs(snakeCase);
+        });
+        runner.withPropertyValues("notify.server.port=0").run(context -> {
+            assertThat(context.getBean(NotifyServer.class).json()).isSameAs(context.getBean(JsonCodec.class))
+                    .isInstanceOf(JacksonJsonCodec.class);
         });
     }
 
@@ -145,7 +161,7 @@ class NotifyConfigurationTest {
             try (InputStream in = url.openStream()) {
                 Matcher name = Pattern.compile("\"name\"\\s*:\\s*\"(notify\\.[^\"]+)\"").matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 while (name.find()) {
-                    if (!Set.of("notify.server", "notify.inmemory", "notify.redis").contains(name.group(1))) {
+                    if (!Set.of("notify.server", "notify.inmemory", "notify.redis", "notify.nats").contains(name.group(1))) {
                         keys.add(name.group(1));
                     }
                 }
