@@ -171,6 +171,8 @@ public final class HttpRequest {
      * Other bodies have no fields.
      *
      * @return the form fields
+     * @throws MalformedRequestException if the body is not valid url-encoding (a {@code %} not
+     *     followed by two hex digits); the runtime answers it with 400
      */
     public Map<String, List<String>> form() {
         Map<String, List<String>> fields = form;
@@ -178,7 +180,11 @@ public final class HttpRequest {
             boolean urlEncoded = header("content-type")
                     .map(v -> v.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
                     .orElse(false);
-            fields = urlEncoded ? parseUrlEncoded(bodyText()) : Map.of();
+            try {
+                fields = urlEncoded ? parseUrlEncoded(bodyText()) : Map.of();
+            } catch (IllegalArgumentException e) {
+                throw new MalformedRequestException("the form body is not valid url-encoding: " + e.getMessage(), e);
+            }
             form = fields;
         }
         return fields;
@@ -187,6 +193,7 @@ public final class HttpRequest {
     /**
      * @param name a form field
      * @return its first value, if present
+     * @throws MalformedRequestException if the body is not valid url-encoding, as {@link #form()}
      */
     public Optional<String> formField(String name) {
         List<String> values = form().get(name);
@@ -198,6 +205,7 @@ public final class HttpRequest {
      *
      * @param encoded the encoded text
      * @return the decoded fields, in order, unmodifiable
+     * @throws IllegalArgumentException if a {@code %} is not followed by two hex digits
      */
     public static Map<String, List<String>> parseUrlEncoded(String encoded) {
         Map<String, List<String>> fields = new LinkedHashMap<>();

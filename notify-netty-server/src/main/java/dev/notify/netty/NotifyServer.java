@@ -6,6 +6,7 @@ import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.internal.NotifyServerInitializer;
 import dev.notify.netty.internal.ServerContext;
+import dev.notify.netty.internal.TlsContexts;
 import dev.notify.netty.internal.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,7 +15,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -119,15 +119,7 @@ public final class NotifyServer implements AutoCloseable {
     }
 
     private SslContext sslContext() {
-        if (!options.tls()) {
-            return null;
-        }
-        try {
-            return SslContextBuilder.forServer(options.tlsCertificate().toFile(), options.tlsPrivateKey().toFile()).build();
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot load the TLS certificate " + options.tlsCertificate() + " and key "
-                    + options.tlsPrivateKey() + " (PEM, with an unencrypted PKCS#8 key): " + e.getMessage(), e);
-        }
+        return options.tls() ? TlsContexts.server(options.tlsKeys()) : null;
     }
 
     /**
@@ -139,6 +131,19 @@ public final class NotifyServer implements AutoCloseable {
             throw new IllegalStateException("the server is not started");
         }
         return port;
+    }
+
+    /**
+     * @return the connections open now, HTTP and WebSocket, handshakes included; a connection
+     *     counts until its channel is closed and deregistered, so after every client has gone this
+     *     returns to zero; zero before {@link #start()}
+     */
+    public int openConnections() {
+        ServerContext current;
+        synchronized (this) {
+            current = context;
+        }
+        return current == null ? 0 : current.connections().size();
     }
 
     /** @return the options */

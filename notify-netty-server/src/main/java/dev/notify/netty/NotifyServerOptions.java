@@ -41,15 +41,28 @@ import java.util.stream.Collectors;
  * @param idleTimeout how long an HTTP connection may stay without a request in progress (this
  *     closes a client that connects and sends nothing, and idle keep-alive connections); default
  *     {@link #DEFAULT_IDLE_TIMEOUT}
+ * @param requestReadTimeout how long an HTTP request (its head and its body) may take to arrive,
+ *     counted from its first byte; a request that is not complete in time gets 408 and the
+ *     connection closes, so a client cannot hold a connection by sending a byte now and then;
+ *     default {@link #DEFAULT_REQUEST_READ_TIMEOUT}
  * @param closeTimeout how long the server waits for the client's close frame after sending its
  *     own, before it drops the connection; default {@link #DEFAULT_CLOSE_TIMEOUT}
  * @param compression whether to accept permessage-deflate (RFC 7692) from clients that offer it;
  *     default {@code true}
- * @param tlsCertificate a PEM certificate chain file, or {@code null} for plain TCP; default none
- * @param tlsPrivateKey the PEM (PKCS#8) private key of that certificate, or {@code null}; default none
- * @param maxOutboundBuffer the bytes a WebSocket may have queued for a client that does not read;
- *     past it the connection is closed with 1013 (try again later) and the event is logged; default
- *     {@value #DEFAULT_MAX_OUTBOUND_BUFFER} (1 MiB)
+ * @param tlsKeys the server's certificate chain and private key for HTTPS and WSS, or {@code null}
+ *     for plain TCP; default none
+ * @param hstsMaxAge with TLS, the {@code max-age} of the {@code Strict-Transport-Security} header
+ *     sent with every HTTP response; {@link Duration#ZERO} sends none; default
+ *     {@link #DEFAULT_HSTS_MAX_AGE} (one year)
+ * @param maxOutboundBuffer the bytes a WebSocket may have waiting in the server for a client that
+ *     does not read (notify's queue and Netty's outbound buffer, everything the kernel has not
+ *     taken); past it the connection is closed with 1013 (try again later) and the event is logged;
+ *     default {@value #DEFAULT_MAX_OUTBOUND_BUFFER} (1 MiB)
+ * @param webSocketSendBuffer the kernel send buffer ({@code SO_SNDBUF}) of each WebSocket, in
+ *     bytes, or {@code 0} for the system's autotuning, which grows it to several MiB per connection
+ *     (4 MiB on Linux by default) that a client that stops reading would hold beyond
+ *     {@code maxOutboundBuffer}; default {@value #DEFAULT_WEBSOCKET_SEND_BUFFER} (128 KiB, about
+ *     10 Mbit/s per connection at 100 ms round trip)
  * @param transport the network transport; default {@link Transport#AUTO}
  * @param ioThreads the event-loop threads; default the number of processors
  * @param shutdownGrace how long {@link NotifyServer#close()} waits for consumers to run their
@@ -65,11 +78,13 @@ public record NotifyServerOptions(
         Duration pingTimeout,
         Duration handshakeTimeout,
         Duration idleTimeout,
+        Duration requestReadTimeout,
         Duration closeTimeout,
         boolean compression,
-        Path tlsCertificate,
-        Path tlsPrivateKey,
+        TlsKeys tlsKeys,
+        Duration hstsMaxAge,
         int maxOutboundBuffer,
+        int webSocketSendBuffer,
         Transport transport,
         int ioThreads,
         Duration shutdownGrace) {
@@ -90,10 +105,16 @@ public record NotifyServerOptions(
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** 10 seconds. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** 30 seconds: 2.5 MiB at under 100 kB/s. */
+    public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(30);
     /** 5 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** One year, as Django's and Mozilla's recommendations for a site that is on HTTPS to stay. */
+    public static final Duration DEFAULT_HSTS_MAX_AGE = Duration.ofDays(365);
     /** 1 MiB. */
     public static final int DEFAULT_MAX_OUTBOUND_BUFFER = 1024 * 1024;
+    /** 128 KiB. */
+    public static final int DEFAULT_WEBSOCKET_SEND_BUFFER = 128 * 1024;
     /** 10 seconds, daphne's {@code --application-close-timeout}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -113,22 +134,86 @@ public record NotifyServerOptions(
     public static final String HANDSHAKE_TIMEOUT_KEY = "notify.server.handshake-timeout";
     /** {@code notify.server.idle-timeout}, a duration. */
     public static final String IDLE_TIMEOUT_KEY = "notify.server.idle-timeout";
+    /** {@code notify.server.request-read-timeout}, a duration. */
+    public static final String REQUEST_READ_TIMEOUT_KEY = "notify.server.request-read-timeout";
     /** {@code notify.server.close-timeout}, a duration. */
     public static final String CLOSE_TIMEOUT_KEY = "notify.server.close-timeout";
     /** {@code notify.server.compression}, {@code true} or {@code false}. */
     public static final String COMPRESSION_KEY = "notify.server.compression";
     /** {@code notify.server.tls-cert}, a PEM file. */
     public static final String TLS_CERT_KEY = "notify.server.tls-cert";
-    /** {@code notify.server.tls-key}, a PEM (PKCS#8) file. */
+    /** {@code notify.server.tls-key}, a PEM (PKCS#8, encrypted or not) file. */
     public static final String TLS_KEY_KEY = "notify.server.tls-key";
+    /** {@code notify.server.tls-key-password}, the password of an encrypted {@code tls-key}. */
+    public static final String TLS_KEY_PASSWORD_KEY = "notify.server.tls-key-password";
+    /** {@code notify.server.tls-keystore}, a PKCS#12 file with the key and its certificate chain. */
+    public static final String TLS_KEYSTORE_KEY = "notify.server.tls-keystore";
+    /** {@code notify.server.tls-keystore-password}, the password of {@code tls-keystore}. */
+    public static final String TLS_KEYSTORE_PASSWORD_KEY = "notify.server.tls-keystore-password";
+    /** {@code notify.server.hsts-max-age}, a duration; {@code 0} sends no HSTS header. */
+    public static final String HSTS_MAX_AGE_KEY = "notify.server.hsts-max-age";
     /** {@code notify.server.max-outbound-buffer}, in bytes. */
     public static final String MAX_OUTBOUND_BUFFER_KEY = "notify.server.max-outbound-buffer";
+    /** {@code notify.server.websocket-send-buffer}, in bytes; {@code 0} for the system's. */
+    public static final String WEBSOCKET_SEND_BUFFER_KEY = "notify.server.websocket-send-buffer";
     /** {@code notify.server.transport}: {@code auto}, {@code epoll} or {@code nio}. */
     public static final String TRANSPORT_KEY = "notify.server.transport";
     /** {@code notify.server.io-threads}. */
     public static final String IO_THREADS_KEY = "notify.server.io-threads";
     /** {@code notify.server.shutdown-grace}, a duration. */
     public static final String SHUTDOWN_GRACE_KEY = "notify.server.shutdown-grace";
+
+    /**
+     * Where the server's TLS certificate chain and private key come from: PEM files or a PKCS#12
+     * key store. Passwords never appear in {@code toString()}.
+     *
+     * @since 0.1
+     */
+    public sealed interface TlsKeys permits TlsKeys.Pem, TlsKeys.KeyStore {
+
+        /**
+         * A PEM certificate chain and its PEM PKCS#8 private key ({@code BEGIN PRIVATE KEY}, or
+         * {@code BEGIN ENCRYPTED PRIVATE KEY} with a password).
+         *
+         * @param certificate the certificate chain file
+         * @param privateKey the private key file
+         * @param password the private key's password, or {@code null} if it is not encrypted
+         * @since 0.1
+         */
+        record Pem(Path certificate, Path privateKey, String password) implements TlsKeys {
+            /** @throws NullPointerException if a file is null */
+            public Pem {
+                Objects.requireNonNull(certificate, "certificate");
+                Objects.requireNonNull(privateKey, "privateKey");
+            }
+
+            @Override
+            public String toString() {
+                return "Pem[certificate=" + certificate + ", privateKey=" + privateKey
+                        + (password == null ? "" : ", password=***") + "]";
+            }
+        }
+
+        /**
+         * A PKCS#12 key store holding the private key and its certificate chain.
+         *
+         * @param file the key store file
+         * @param password its password ({@code ""} for none)
+         * @since 0.1
+         */
+        record KeyStore(Path file, String password) implements TlsKeys {
+            /** @throws NullPointerException if an argument is null */
+            public KeyStore {
+                Objects.requireNonNull(file, "file");
+                Objects.requireNonNull(password, "password");
+            }
+
+            @Override
+            public String toString() {
+                return "KeyStore[file=" + file + ", password=***]";
+            }
+        }
+    }
 
     /** The network transport of the event loops. */
     public enum Transport {
@@ -159,12 +244,11 @@ public record NotifyServerOptions(
         requirePositive("pingTimeout", pingTimeout);
         requirePositive("handshakeTimeout", handshakeTimeout);
         requirePositive("idleTimeout", idleTimeout);
+        requirePositive("requestReadTimeout", requestReadTimeout);
         requirePositive("closeTimeout", closeTimeout);
-        if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
-            throw new IllegalArgumentException("TLS needs both a certificate and a private key but got certificate="
-                    + tlsCertificate + ", privateKey=" + tlsPrivateKey);
-        }
+        requireNotNegative("hstsMaxAge", hstsMaxAge);
         requirePositive("maxOutboundBuffer", maxOutboundBuffer);
+        requireNotNegative("webSocketSendBuffer", webSocketSendBuffer);
         Objects.requireNonNull(transport, "transport");
         requirePositive("ioThreads", ioThreads);
         requireNotNegative("shutdownGrace", shutdownGrace);
@@ -191,11 +275,13 @@ public record NotifyServerOptions(
         b.pingTimeout = pingTimeout;
         b.handshakeTimeout = handshakeTimeout;
         b.idleTimeout = idleTimeout;
+        b.requestReadTimeout = requestReadTimeout;
         b.closeTimeout = closeTimeout;
         b.compression = compression;
-        b.tlsCertificate = tlsCertificate;
-        b.tlsPrivateKey = tlsPrivateKey;
+        b.tlsKeys = tlsKeys;
+        b.hstsMaxAge = hstsMaxAge;
         b.maxOutboundBuffer = maxOutboundBuffer;
+        b.webSocketSendBuffer = webSocketSendBuffer;
         b.transport = transport;
         b.ioThreads = ioThreads;
         b.shutdownGrace = shutdownGrace;
@@ -204,7 +290,7 @@ public record NotifyServerOptions(
 
     /** @return whether TLS is configured */
     public boolean tls() {
-        return tlsCertificate != null;
+        return tlsKeys != null;
     }
 
     /**
@@ -235,21 +321,40 @@ public record NotifyServerOptions(
                 .pingTimeout(read.duration(PING_TIMEOUT_KEY, defaults.pingTimeout))
                 .handshakeTimeout(read.duration(HANDSHAKE_TIMEOUT_KEY, defaults.handshakeTimeout))
                 .idleTimeout(read.duration(IDLE_TIMEOUT_KEY, defaults.idleTimeout))
+                .requestReadTimeout(read.duration(REQUEST_READ_TIMEOUT_KEY, defaults.requestReadTimeout))
                 .closeTimeout(read.duration(CLOSE_TIMEOUT_KEY, defaults.closeTimeout))
                 .compression(read.parse(COMPRESSION_KEY, NotifyServerOptions::bool, defaults.compression, "must be true or false"))
                 .maxOutboundBuffer(read.positiveInt(MAX_OUTBOUND_BUFFER_KEY, defaults.maxOutboundBuffer))
+                .webSocketSendBuffer(read.parse(WEBSOCKET_SEND_BUFFER_KEY, NotifyServerOptions::notNegativeInt,
+                        defaults.webSocketSendBuffer, "must be a number of bytes, or 0 for the system's"))
                 .transport(read.parse(TRANSPORT_KEY, text -> Transport.valueOf(text.toUpperCase(Locale.ROOT)), defaults.transport,
                         "must be auto, epoll or nio"))
                 .ioThreads(read.positiveInt(IO_THREADS_KEY, defaults.ioThreads))
                 .shutdownGrace(read.parse(SHUTDOWN_GRACE_KEY, text -> notNegative(SHUTDOWN_GRACE_KEY, text), defaults.shutdownGrace,
                         "must be a duration such as 10s"));
+        b.hstsMaxAge(read.parse(HSTS_MAX_AGE_KEY, text -> notNegative(HSTS_MAX_AGE_KEY, text), defaults.hstsMaxAge,
+                "must be a duration such as 365d, or 0 for no HSTS header"));
         String cert = read.string(TLS_CERT_KEY, null);
         String key = read.string(TLS_KEY_KEY, null);
+        String keyPassword = read.string(TLS_KEY_PASSWORD_KEY, null);
+        String keyStore = read.string(TLS_KEYSTORE_KEY, null);
+        String keyStorePassword = read.string(TLS_KEYSTORE_PASSWORD_KEY, null);
         if ((cert == null) != (key == null)) {
             read.problem("TLS needs both " + TLS_CERT_KEY + " and " + TLS_KEY_KEY + " but only "
                     + (cert != null ? TLS_CERT_KEY : TLS_KEY_KEY) + " is set");
+        } else if (cert != null && keyStore != null) {
+            read.problem("TLS keys come from either " + TLS_CERT_KEY + " and " + TLS_KEY_KEY + ", or " + TLS_KEYSTORE_KEY
+                    + ", but all three are set");
         } else if (cert != null) {
-            b.tls(Path.of(cert), Path.of(key));
+            b.tls(Path.of(cert), Path.of(key), keyPassword);
+        } else if (keyStore != null) {
+            b.tlsKeyStore(Path.of(keyStore), keyStorePassword == null ? "" : keyStorePassword);
+        }
+        if (keyPassword != null && key == null) {
+            read.problem(TLS_KEY_PASSWORD_KEY + " is set but " + TLS_KEY_KEY + " is not");
+        }
+        if (keyStorePassword != null && keyStore == null) {
+            read.problem(TLS_KEYSTORE_PASSWORD_KEY + " is set but " + TLS_KEYSTORE_KEY + " is not");
         }
         read.requireValid();
         return b.build();
@@ -257,8 +362,9 @@ public record NotifyServerOptions(
 
     /** Every {@code notify.server.*} key, in the order of the README table. */
     private static final List<String> KEYS = List.of(HOST_KEY, PORT_KEY, MAX_FRAME_SIZE_KEY, MAX_HTTP_CONTENT_LENGTH_KEY,
-            PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
-            TLS_CERT_KEY, TLS_KEY_KEY, MAX_OUTBOUND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
+            PING_INTERVAL_KEY, PING_TIMEOUT_KEY, HANDSHAKE_TIMEOUT_KEY, IDLE_TIMEOUT_KEY, REQUEST_READ_TIMEOUT_KEY, CLOSE_TIMEOUT_KEY, COMPRESSION_KEY,
+            TLS_CERT_KEY, TLS_KEY_KEY, TLS_KEY_PASSWORD_KEY, TLS_KEYSTORE_KEY, TLS_KEYSTORE_PASSWORD_KEY, HSTS_MAX_AGE_KEY,
+            MAX_OUTBOUND_BUFFER_KEY, WEBSOCKET_SEND_BUFFER_KEY, TRANSPORT_KEY, IO_THREADS_KEY, SHUTDOWN_GRACE_KEY);
 
     /** @return every {@code notify.server.*} key this class reads */
     public static List<String> keys() {
@@ -287,6 +393,20 @@ public record NotifyServerOptions(
             throw new IllegalArgumentException();
         }
         return value;
+    }
+
+    private static int notNegativeInt(String text) {
+        int value = Integer.parseInt(text);
+        if (value < 0) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    private static void requireNotNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+        }
     }
 
     private static void requirePositive(String name, long value) {
@@ -323,11 +443,13 @@ public record NotifyServerOptions(
         private Duration pingTimeout = DEFAULT_PING_TIMEOUT;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private boolean compression = true;
-        private Path tlsCertificate;
-        private Path tlsPrivateKey;
+        private TlsKeys tlsKeys;
+        private Duration hstsMaxAge = DEFAULT_HSTS_MAX_AGE;
         private int maxOutboundBuffer = DEFAULT_MAX_OUTBOUND_BUFFER;
+        private int webSocketSendBuffer = DEFAULT_WEBSOCKET_SEND_BUFFER;
         private Transport transport = Transport.AUTO;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -432,6 +554,18 @@ public record NotifyServerOptions(
         }
 
         /**
+         * @param value the time an HTTP request may take to arrive, from its first byte; default
+         *     {@link NotifyServerOptions#DEFAULT_REQUEST_READ_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder requestReadTimeout(Duration value) {
+            requirePositive("requestReadTimeout", value);
+            this.requestReadTimeout = value;
+            return this;
+        }
+
+        /**
          * @param value the wait for the client's close frame; default {@link NotifyServerOptions#DEFAULT_CLOSE_TIMEOUT}
          * @return this builder
          * @throws IllegalArgumentException if not positive
@@ -452,20 +586,69 @@ public record NotifyServerOptions(
         }
 
         /**
-         * Serves HTTPS and WSS.
+         * Serves HTTPS and WSS with PEM files; replaces any key store set before.
          *
          * @param certificate a PEM certificate chain file
          * @param privateKey its PEM (PKCS#8, unencrypted) private key file
          * @return this builder
          */
         public Builder tls(Path certificate, Path privateKey) {
-            this.tlsCertificate = Objects.requireNonNull(certificate, "certificate");
-            this.tlsPrivateKey = Objects.requireNonNull(privateKey, "privateKey");
+            return tls(certificate, privateKey, null);
+        }
+
+        /**
+         * Serves HTTPS and WSS with PEM files whose key is encrypted; replaces any key store set
+         * before.
+         *
+         * @param certificate a PEM certificate chain file
+         * @param privateKey its PEM PKCS#8 private key file, {@code BEGIN ENCRYPTED PRIVATE KEY}
+         * @param password the key's password, or {@code null} if it is not encrypted
+         * @return this builder
+         */
+        public Builder tls(Path certificate, Path privateKey, String password) {
+            this.tlsKeys = new TlsKeys.Pem(certificate, privateKey, password);
             return this;
         }
 
         /**
-         * @param bytes the bytes a connection may have queued; default {@value NotifyServerOptions#DEFAULT_MAX_OUTBOUND_BUFFER}
+         * Serves HTTPS and WSS with the key and certificate chain of a PKCS#12 key store; replaces
+         * any PEM files set before.
+         *
+         * @param keyStore the PKCS#12 file
+         * @param password its password ({@code ""} for none)
+         * @return this builder
+         */
+        public Builder tlsKeyStore(Path keyStore, String password) {
+            this.tlsKeys = new TlsKeys.KeyStore(keyStore, password);
+            return this;
+        }
+
+        /**
+         * @param value with TLS, the {@code max-age} of the {@code Strict-Transport-Security}
+         *     header, {@link Duration#ZERO} for none; default {@link NotifyServerOptions#DEFAULT_HSTS_MAX_AGE}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder hstsMaxAge(Duration value) {
+            requireNotNegative("hstsMaxAge", value);
+            this.hstsMaxAge = value;
+            return this;
+        }
+
+        /**
+         * @param bytes the kernel send buffer of each WebSocket, {@code 0} for the system's; default
+         *     {@value NotifyServerOptions#DEFAULT_WEBSOCKET_SEND_BUFFER}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder webSocketSendBuffer(int bytes) {
+            requireNotNegative("webSocketSendBuffer", bytes);
+            this.webSocketSendBuffer = bytes;
+            return this;
+        }
+
+        /**
+         * @param bytes the bytes a connection may have waiting in the server; default {@value NotifyServerOptions#DEFAULT_MAX_OUTBOUND_BUFFER}
          * @return this builder
          * @throws IllegalArgumentException if not positive
          */
@@ -508,12 +691,11 @@ public record NotifyServerOptions(
 
         /**
          * @return the options
-         * @throws IllegalArgumentException if only one of the TLS files is set
          */
         public NotifyServerOptions build() {
             return new NotifyServerOptions(host, port, maxFramePayload, maxHttpContentLength, pingInterval, pingTimeout,
-                    handshakeTimeout, idleTimeout, closeTimeout, compression, tlsCertificate, tlsPrivateKey,
-                    maxOutboundBuffer, transport, ioThreads, shutdownGrace);
+                    handshakeTimeout, idleTimeout, requestReadTimeout, closeTimeout, compression, tlsKeys, hstsMaxAge,
+                    maxOutboundBuffer, webSocketSendBuffer, transport, ioThreads, shutdownGrace);
         }
     }
 }

@@ -67,6 +67,22 @@ class HttpRequestHandlerTest {
     }
 
     @Test
+    @DisplayName("a form body that is not valid url-encoding gets 400 with the reason, and no stack trace in the log")
+    void malformedForm() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            for (String body : new String[] {"a=%zz", "a=%", "b=1&a=%4", "%zz=1"}) {
+                HttpResponse<String> response = app.http.send(HttpRequest.newBuilder(app.uri("/form"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(body).isEqualTo(400);
+                assertThat(response.body()).as(body).startsWith("Bad Request: ");
+            }
+            assertThat(get("/hello").statusCode()).isEqualTo(200); // a later marker: what the requests logged is in
+            assertThat(log.lines()).noneMatch(line -> line.startsWith("\tat ") || line.contains(" ERROR "));
+        }
+    }
+
+    @Test
     @DisplayName("a JSON body reaches the handler as sent")
     void json() throws Exception {
         HttpResponse<String> response = app.http.send(HttpRequest.newBuilder(app.uri("/json"))

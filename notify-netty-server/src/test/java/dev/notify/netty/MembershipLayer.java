@@ -8,10 +8,19 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The in-memory layer, with the group memberships it was told about visible to the test. */
+/** A layer (in-memory unless told otherwise) with the group memberships it was told about visible to the test. */
 final class MembershipLayer implements ChannelLayer {
-    private final ChannelLayer layer = InMemoryChannelLayer.create();
+    private final ChannelLayer layer;
     private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
+
+    MembershipLayer() {
+        this(InMemoryChannelLayer.create());
+    }
+
+    /** @param layer the layer to use and close */
+    MembershipLayer(ChannelLayer layer) {
+        this.layer = layer;
+    }
 
     Set<String> members(String group) {
         return Set.copyOf(members.getOrDefault(group, Set.of()));

@@ -6,10 +6,13 @@ import dev.notify.consumer.CloseStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -18,10 +21,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("NotifyServer survives bad input, each case on a real socket")
 class NotifyServerBadInputTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Map<String, String> DEFLATE = Map.of("Sec-WebSocket-Extensions", "permessage-deflate");
+    /** Not deflate data: the first block header has the reserved block type 11. */
+    private static final byte[] CORRUPT_DEFLATE = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x01, 0x02};
 
     private TestApp app;
 
@@ -87,6 +93,127 @@ class NotifyServerBadInputTest {
     }
 
     @Test
+    @DisplayName("corrupt permessage-deflate data closes with 1007; the disconnect hook runs once and the groups are left")
+    void corruptCompressedData() throws Exception {
+        start(UnaryOperator.identity());
+        try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/deflate/", DEFLATE)) {
+            assertThat(raw.handshake.header("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
+            assertThat(app.layer.members("deflate")).hasSize(1);
+            raw.send(true, true, RawWebSocket.TEXT, CORRUPT_DEFLATE);
+            assertClosedWith(raw, 1007);
+        }
+        assertDisconnectedOnce("/ws/group/deflate/", 1007, "deflate");
+    }
+
+    @Test
+    @DisplayName("corrupt deflate data in a continuation closes with 1007; the disconnect hook runs once and the groups are left")
+    void corruptCompressedContinuation() throws Exception {
+        start(UnaryOperator.identity());
+        try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/deflate/", DEFLATE)) {
+            raw.send(false, true, RawWebSocket.TEXT, RawWebSocket.deflateBlock("the first part "));
+            raw.send(true, false, RawWebSocket.CONTINUATION, CORRUPT_DEFLATE);
+            assertClosedWith(raw, 1007);
+        }
+        assertDisconnectedOnce("/ws/group/deflate/", 1007, "deflate");
+    }
+
+    @Test
+    @DisplayName("a client that drops in the middle of a fragmented message: 1006 for the consumer, nothing logged about it")
+    void dropMidFragmentedMessage() throws Exception {
+        start(UnaryOperator.identity());
+        try (LogCapture log = LogCapture.start()) {
+            RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/fragments/", Map.of());
+            String client = ":" + raw.socket.getLocalPort();
+            raw.send(false, RawWebSocket.TEXT, "the first half, ".getBytes(StandardCharsets.UTF_8));
+            raw.vanish();
+            assertDisconnectedOnce("/ws/group/fragments/", 1006, "fragments");
+            assertThat(log.lines()).as("log lines about the client").noneMatch(line -> line.contains(client));
+        }
+    }
+
+    @Test
+    @DisplayName("a client that drops in the middle of an HTTP request body: nothing logged about it")
+    void dropMidRequestBody() throws Exception {
+        start(UnaryOperator.identity());
+        try (LogCapture log = LogCapture.start()) {
+            String client;
+            try (Socket socket = new Socket("127.0.0.1", app.port)) {
+                client = ":" + socket.getLocalPort();
+                socket.getOutputStream().write("POST /form HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\na=1"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                Await.until("the request is read", () -> app.server.openConnections() == 1);
+                socket.setSoLinger(true, 0);
+            }
+            Await.until("the connection is gone", () -> app.server.openConnections() == 0);
+            assertThat(log.lines()).as("log lines about the client").noneMatch(line -> line.contains(client));
+        }
+    }
+
+    @Test
+    @DisplayName("a close frame with an invalid code, a 1-byte body or a reason that is not UTF-8 gets a 1002 close frame, then the TCP close")
+    void invalidCloseFrames() throws Exception {
+        start(UnaryOperator.identity());
+        List<byte[]> bodies = new ArrayList<>();
+        for (int code : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535}) {
+            bodies.add(new byte[] {(byte) (code >>> 8), (byte) code});
+        }
+        bodies.add(new byte[] {0x03, (byte) 0xE8, 'o', 'k', (byte) 0xC3, 0x28}); // 1000 with a reason that is not UTF-8
+        bodies.add(new byte[] {0x03}); // one byte
+        for (byte[] body : bodies) {
+            try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/closing/", Map.of())) {
+                raw.send(true, RawWebSocket.CLOSE, body);
+                assertClosedWith(raw, 1002);
+            }
+            TestApp.Disconnect disconnect = app.awaitDisconnect();
+            assertThat(disconnect.status().code()).as("close frame body %s", java.util.Arrays.toString(body)).isEqualTo(1002);
+        }
+        assertDisconnectedOnce("/ws/group/closing/", -1, "closing");
+    }
+
+    @Test
+    @DisplayName("RSV bits without a negotiated extension close with 1002")
+    void rsvWithoutExtension() throws Exception {
+        start(UnaryOperator.identity());
+        for (int rsv = 1; rsv <= 7; rsv++) {
+            try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/rsv/", Map.of())) {
+                assertThat(raw.handshake.header("Sec-WebSocket-Extensions")).isNull();
+                raw.write(RawWebSocket.frame(0x80 | rsv << 4 | RawWebSocket.TEXT, true, "hi".getBytes(StandardCharsets.UTF_8)));
+                assertClosedWith(raw, 1002);
+            }
+            assertThat(app.awaitDisconnect().status().code()).as("RSV %d", rsv).isEqualTo(1002);
+        }
+        assertDisconnectedOnce("/ws/group/rsv/", -1, "rsv");
+    }
+
+    @Test
+    @DisplayName("with permessage-deflate, RSV2, RSV3, and RSV1 on a control frame close with 1002")
+    void rsvBesidesDeflate() throws Exception {
+        start(UnaryOperator.identity());
+        for (int firstByte : new int[] {0x80 | 0x20 | RawWebSocket.TEXT, 0x80 | 0x10 | RawWebSocket.BINARY, 0x80 | 0x40 | RawWebSocket.PING}) {
+            try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/rsv/", DEFLATE)) {
+                assertThat(raw.handshake.header("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
+                raw.write(RawWebSocket.frame(firstByte, true, new byte[0]));
+                assertClosedWith(raw, 1002);
+            }
+            assertThat(app.awaitDisconnect().status().code()).as("first byte %x", firstByte).isEqualTo(1002);
+        }
+        assertDisconnectedOnce("/ws/group/rsv/", -1, "rsv");
+    }
+
+    @Test
+    @DisplayName("RSV1 on a continuation frame closes with 1002 (RFC 7692 6.1); the disconnect hook runs once and the groups are left")
+    void rsv1OnContinuation() throws Exception {
+        start(UnaryOperator.identity());
+        try (RawWebSocket raw = RawWebSocket.connect(app.port, "/ws/group/deflate/", DEFLATE)) {
+            raw.send(false, true, RawWebSocket.TEXT, RawWebSocket.deflateBlock("the first part "));
+            raw.send(true, true, RawWebSocket.CONTINUATION, RawWebSocket.deflateBlock("the second part"));
+            assertClosedWith(raw, 1002);
+        }
+        assertDisconnectedOnce("/ws/group/deflate/", 1002, "deflate");
+    }
+
+    @Test
     @DisplayName("a plain HTTP request to a WebSocket route gets 426; a path with an HTTP route too gets that route")
     void plainHttpToWebSocketRoute() throws Exception {
         start(UnaryOperator.identity());
@@ -131,6 +258,55 @@ class NotifyServerBadInputTest {
             long started = System.nanoTime();
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    @DisplayName("a request whose head or body trickles in slower than the request timeout gets 408 and the connection closes")
+    void slowRequest() throws Exception {
+        start(o -> o.idleTimeout(Duration.ofSeconds(2)).requestReadTimeout(Duration.ofMillis(800)));
+        String head = "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n";
+        assertThat(trickle(head + "Content-Length: 40\r\n\r\n", "a=1&".repeat(10))).startsWith("HTTP/1.1 408");
+        assertThat(trickle("", head + "Content-Length: 3\r\n\r\na=1")).startsWith("HTTP/1.1 408");
+        // in time, on the same keep-alive connection twice: answered
+        try (Socket socket = new Socket("127.0.0.1", app.port)) {
+            socket.setSoTimeout(5_000);
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write((head + "Content-Length: 3\r\n\r\na=" + i).getBytes(StandardCharsets.ISO_8859_1));
+                RawWebSocket.Handshake response = RawWebSocket.readResponse(socket.getInputStream());
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("form " + i + " []");
+            }
+        }
+    }
+
+    /**
+     * Sends the first part at once and the second a byte every 100 ms (each part of a body resets
+     * the idle timer), until the server answers.
+     *
+     * @return the server's answer, as {@link #rawExchange}
+     */
+    private String trickle(String first, String slowly) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", app.port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(first.getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                for (int i = 0; i < slowly.length() && in.available() == 0; i++) {
+                    out.write(slowly.charAt(i));
+                    Thread.sleep(100); // the client's pace, not a wait for the server
+                }
+            } catch (SocketException e) {
+                // the server closed while we were writing: its answer is read below
+            }
+            RawWebSocket.Handshake response = RawWebSocket.readResponse(in);
+            try {
+                assertThat(in.read()).as("end of stream after the response").isEqualTo(-1);
+            } catch (SocketException e) {
+                // reset: a byte of ours reached the server after it closed; closed all the same
+            }
+            return "HTTP/1.1 " + response.status();
         }
     }
 
@@ -197,6 +373,76 @@ class NotifyServerBadInputTest {
             }
             assertThat(slow.awaitEndOfStream(WAIT)).isTrue();
         }
+    }
+
+    @Test
+    @DisplayName("a client that stops reading is closed with 1013 although the kernel's buffers could take everything sent")
+    void stoppedReader() throws Exception {
+        start(o -> o.maxOutboundBuffer(256 * 1024).closeTimeout(Duration.ofMillis(500)));
+        try (RawWebSocket slow = RawWebSocket.connect(app.port, "/ws/flood/", Map.of())) { // the system's socket buffers
+            slow.sendText("200 16000"); // 3.2 MB, less than a loopback connection's autotuned buffers take
+            TestApp.Disconnect disconnect = app.awaitDisconnect();
+            assertThat(disconnect.path()).isEqualTo("/ws/flood/");
+            assertThat(disconnect.status().code()).isEqualTo(1013);
+        }
+    }
+
+    @Test
+    @DisplayName("a client that read for a while and then stops is closed with 1013 before the kernel takes megabytes for it")
+    void readerThatStops() throws Exception {
+        start(o -> o.maxOutboundBuffer(256 * 1024));
+        try (LogCapture log = LogCapture.start();
+             RawWebSocket slow = RawWebSocket.connect(app.port, "/ws/flood/", Map.of(), 64 * 1024)) {
+            for (int round = 0; round < 250; round++) { // 20 MB read at the client's pace: autotuning grows the buffers
+                slow.sendText("5 16000");
+                for (int i = 0; i < 5; i++) {
+                    assertThat(slow.readData(WAIT).payload()).hasSize(16000);
+                }
+            }
+            // now it asks for one message at a time, in step with the server, and reads none
+            long before = app.flooded.get();
+            int asked = 0;
+            while (!closedSlowClient(log) && asked < 2000) {
+                slow.sendText("1 16000");
+                asked++;
+                long expected = before + asked * 16000L;
+                Await.until("the server sent what was asked, or closed", () -> app.flooded.get() == expected || closedSlowClient(log));
+            }
+            assertThat(closedSlowClient(log)).as("closed with 1013").isTrue();
+            // the server's kernel buffer, the client's (128 KiB), the budget, and a message in flight;
+            // with the send buffer autotuned, the server's alone grows to 4 MiB
+            assertThat(asked * 16000L).as("bytes sent after the client stopped reading").isLessThan(1_500_000);
+            assertThat(app.awaitDisconnect().status().code()).isEqualTo(1013);
+        }
+    }
+
+    private static boolean closedSlowClient(LogCapture log) {
+        return log.lines().stream().anyMatch(line -> line.contains("closing slow websocket client with 1013 path=/ws/flood/"));
+    }
+
+    /** The client's next frames end with a close frame with this code, and then the TCP connection ends. */
+    private static void assertClosedWith(RawWebSocket raw, int code) throws Exception {
+        RawWebSocket.Frame close = raw.readData(WAIT);
+        assertThat(close.opcode()).isEqualTo(RawWebSocket.CLOSE);
+        assertThat(close.closeCode()).isEqualTo(code);
+        assertThat(raw.awaitEndOfStream(WAIT)).isTrue();
+    }
+
+    /**
+     * The consumer on this path saw this close code (unless it is -1: already checked), left its
+     * group, and saw no other disconnect:
+     * the server is closed first, which waits for every disconnect hook still running.
+     */
+    private void assertDisconnectedOnce(String path, int code, String group) throws Exception {
+        if (code > 0) {
+            TestApp.Disconnect disconnect = app.awaitDisconnect();
+            assertThat(disconnect.path()).isEqualTo(path);
+            assertThat(disconnect.status().code()).isEqualTo(code);
+        }
+        Await.until("the consumer left its group", () -> app.layer.members(group).isEmpty());
+        Await.until("no connection left", () -> app.server.openConnections() == 0);
+        app.server.close();
+        assertThat(app.disconnects).as("disconnect hooks after the first").isEmpty();
     }
 
     /** Sends raw bytes and returns the response head, lower-cased. */

@@ -26,6 +26,8 @@ class NotifyServerOptionsTest {
         assertThat(o.maxFramePayload()).isEqualTo(1024 * 1024);
         assertThat(o.pingInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(o.pingTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.requestReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.webSocketSendBuffer()).isEqualTo(128 * 1024);
         assertThat(o.compression()).isTrue();
         assertThat(o.tls()).isFalse();
         assertThat(o.transport()).isEqualTo(NotifyServerOptions.Transport.AUTO);
@@ -56,20 +58,45 @@ class NotifyServerOptionsTest {
                 "notify.server.tls-key", "key.pem",
                 "notify.server.transport", "nio",
                 "notify.server.shutdown-grace", "0"))
-                .overriding(NotifyConfig.fromEnvironment(Map.of("NOTIFY_SERVER_MAX_OUTBOUND_BUFFER", "4096")));
+                .overriding(NotifyConfig.fromEnvironment(Map.of("NOTIFY_SERVER_MAX_OUTBOUND_BUFFER", "4096",
+                        "NOTIFY_SERVER_REQUEST_READ_TIMEOUT", "45s", "NOTIFY_SERVER_WEBSOCKET_SEND_BUFFER", "0")));
         NotifyServerOptions o = NotifyServerOptions.fromConfig(config);
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.port()).isEqualTo(9001);
         assertThat(o.maxFramePayload()).isEqualTo(65536);
         assertThat(o.pingInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.pingTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.requestReadTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(o.compression()).isFalse();
-        assertThat(o.tlsCertificate()).isEqualTo(Path.of("cert.pem"));
-        assertThat(o.tlsPrivateKey()).isEqualTo(Path.of("key.pem"));
+        assertThat(o.tlsKeys()).isEqualTo(new NotifyServerOptions.TlsKeys.Pem(Path.of("cert.pem"), Path.of("key.pem"), null));
         assertThat(o.transport()).isEqualTo(NotifyServerOptions.Transport.NIO);
         assertThat(o.shutdownGrace()).isZero();
         assertThat(o.maxOutboundBuffer()).isEqualTo(4096);
+        assertThat(o.webSocketSendBuffer()).isZero();
         assertThat(NotifyServerOptions.fromConfig(NotifyConfig.EMPTY)).isEqualTo(NotifyServerOptions.defaults());
+    }
+
+    @Test
+    @DisplayName("TLS keys from an encrypted PEM key or a PKCS#12 key store, and the HSTS max-age, from configuration")
+    void tlsFromConfig() {
+        NotifyServerOptions pem = NotifyServerOptions.fromConfig(NotifyConfig.fromMap(Map.of(
+                "notify.server.tls-cert", "cert.pem", "notify.server.tls-key", "key.pem", "notify.server.tls-key-password", "pw",
+                "notify.server.hsts-max-age", "1d")));
+        assertThat(pem.tlsKeys()).isEqualTo(new NotifyServerOptions.TlsKeys.Pem(Path.of("cert.pem"), Path.of("key.pem"), "pw"));
+        assertThat(pem.hstsMaxAge()).isEqualTo(Duration.ofDays(1));
+        NotifyServerOptions store = NotifyServerOptions.fromConfig(NotifyConfig.fromEnvironment(Map.of(
+                "NOTIFY_SERVER_TLS_KEYSTORE", "server.p12", "NOTIFY_SERVER_TLS_KEYSTORE_PASSWORD", "pw")));
+        assertThat(store.tlsKeys()).isEqualTo(new NotifyServerOptions.TlsKeys.KeyStore(Path.of("server.p12"), "pw"));
+        assertThat(store.hstsMaxAge()).isEqualTo(Duration.ofDays(365));
+        assertThat(store.toString()).doesNotContain("pw");
+
+        assertThatThrownBy(() -> NotifyServerOptions.fromConfig(NotifyConfig.fromMap(Map.of(
+                "notify.server.tls-cert", "cert.pem", "notify.server.tls-key", "key.pem", "notify.server.tls-keystore", "server.p12",
+                "notify.server.tls-keystore-password", "pw", "notify.server.hsts-max-age", "-1s"))))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("either notify.server.tls-cert and notify.server.tls-key, or notify.server.tls-keystore")
+                .hasMessageContaining("notify.server.hsts-max-age=-1s")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("=pw"));
     }
 
     @Test

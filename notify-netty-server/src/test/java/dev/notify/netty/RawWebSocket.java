@@ -120,26 +120,45 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     void send(boolean fin, boolean rsv1, int opcode, byte[] payload) throws IOException {
+        write(frame((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode, true, payload));
+    }
+
+    /**
+     * @param firstByte FIN, the three RSV bits and the opcode, as they go on the wire
+     * @param masked whether to mask the payload, as a client must
+     * @return the encoded frame
+     */
+    static byte[] frame(int firstByte, boolean masked, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
+        frame.write(firstByte);
+        int maskBit = masked ? 0x80 : 0;
         if (payload.length <= 125) {
-            frame.write(0x80 | payload.length);
+            frame.write(maskBit | payload.length);
         } else if (payload.length <= 0xFFFF) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length);
         } else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) payload.length >>> shift));
             }
         }
+        if (!masked) {
+            frame.writeBytes(payload);
+            return frame.toByteArray();
+        }
         byte[] mask = randomBytes(4);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
+        return frame.toByteArray();
+    }
+
+    /** Writes bytes as they are: a frame from {@link #frame}, part of one, or anything else. */
+    void write(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
     }
 
@@ -161,6 +180,19 @@ final class RawWebSocket implements AutoCloseable {
         // RFC 7692 7.2.1: drop the 00 00 FF FF tail of the sync flush
         byte[] payload = java.util.Arrays.copyOf(buffer, n - 4);
         send(true, true, TEXT, payload);
+    }
+
+    /**
+     * @return the text as raw deflate data ending with a sync flush (an empty stored block), so that
+     *     more deflate data can follow it in a continuation frame
+     */
+    static byte[] deflateBlock(String text) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+        byte[] buffer = new byte[text.length() + 64];
+        int n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+        deflater.end();
+        return java.util.Arrays.copyOf(buffer, n);
     }
 
     static String inflate(byte[] payload) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /** A server on a free loopback port with the test consumers and handlers, and what they saw. */
@@ -25,9 +26,11 @@ final class TestApp implements AutoCloseable {
     record Disconnect(String path, CloseStatus status) {
     }
 
-    final MembershipLayer layer = new MembershipLayer();
+    final MembershipLayer layer;
     final BlockingQueue<Disconnect> disconnects = new LinkedBlockingQueue<>();
     final AtomicInteger consumersMade = new AtomicInteger();
+    /** Bytes the flood consumer has sent. */
+    final AtomicLong flooded = new AtomicLong();
     final CountDownLatch releaseSlowConnect = new CountDownLatch(1);
     final CountDownLatch slowRequestEntered = new CountDownLatch(1);
     final CountDownLatch releaseSlowRequest = new CountDownLatch(1);
@@ -40,6 +43,12 @@ final class TestApp implements AutoCloseable {
     }
 
     TestApp(UnaryOperator<NotifyServerOptions.Builder> options) {
+        this(options, new MembershipLayer());
+    }
+
+    /** @param layer the layer, closed with the app */
+    TestApp(UnaryOperator<NotifyServerOptions.Builder> options, MembershipLayer layer) {
+        this.layer = layer;
         server = NotifyServer.builder().options(options.apply(fastOptions()).build()).router(router()).layer(layer).build();
         port = server.start();
     }
@@ -112,6 +121,7 @@ final class TestApp implements AutoCloseable {
                         String payload = "x".repeat(Integer.parseInt(parts[1]));
                         for (int i = 0, n = Integer.parseInt(parts[0]); i < n && session.isOpen(); i++) {
                             session.sendText(payload);
+                            flooded.addAndGet(payload.length());
                         }
                     }
                 })

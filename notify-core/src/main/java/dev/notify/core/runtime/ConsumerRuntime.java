@@ -1,5 +1,6 @@
 package dev.notify.core.runtime;
 
+import dev.notify.LogText;
 import dev.notify.consumer.Scope;
 import dev.notify.core.internal.WorkerThreads;
 import dev.notify.core.json.JacksonJsonCodec;
@@ -7,6 +8,7 @@ import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
 import dev.notify.json.JsonCodec;
+import dev.notify.http.MalformedRequestException;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Stages;
 import java.util.Objects;
@@ -90,7 +92,9 @@ public final class ConsumerRuntime implements AutoCloseable {
     /**
      * Answers an HTTP request: middleware, routing (404, or 405 with {@code Allow}), then the
      * handler, blocking handlers on the blocking executor and asynchronous ones on the async
-     * executor. A handler or middleware that fails gives a 500 and is logged.
+     * executor. A handler or middleware that fails gives a 500 and is logged; a
+     * {@link MalformedRequestException} (a form body that cannot be decoded) gives a 400 with its
+     * message.
      *
      * @param request the request
      * @return completes with the response; never fails
@@ -98,7 +102,12 @@ public final class ConsumerRuntime implements AutoCloseable {
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
         HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
         return router.dispatchHttp(served, this::invoke).exceptionally(error -> {
-            log.error("HTTP handler for {} {} failed", request.method(), request.path(), Stages.unwrap(error));
+            Throwable cause = Stages.unwrap(error);
+            if (cause instanceof MalformedRequestException malformed) {
+                log.debug("bad request {} {}: {}", request.method(), LogText.of(request.path()), LogText.of(malformed.getMessage()));
+                return HttpResponse.status(400, "Bad Request: " + malformed.getMessage());
+            }
+            log.error("HTTP handler for {} {} failed", request.method(), request.path(), cause);
             return HttpResponse.status(500, "Internal Server Error");
         });
     }

@@ -1,5 +1,6 @@
 package dev.notify.examples.notifications;
 
+import dev.notify.LogText;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.CloseStatus;
 import dev.notify.consumer.WebSocketSession;
@@ -33,7 +34,7 @@ public final class NotificationConsumer implements AsyncWebSocketConsumer {
 
     @Override
     public CompletionStage<Void> onText(WebSocketSession session, String text) {
-        log.info("received from {}: {}", session.channelName(), text);
+        log.info("received from {}: {}", session.channelName(), LogText.of(text)); // client text: escaped and cut
         session.sendText(Payloads.DATA_RECEIVED);
         return DONE;
     }

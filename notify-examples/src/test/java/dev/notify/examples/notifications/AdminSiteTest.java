@@ -313,6 +313,17 @@ class AdminSiteTest {
     }
 
     @Test
+    void answersAFormThatIsNotValidUrlEncodingWith400() {
+        String token = csrfToken(browser.get("/admin/login/"));
+
+        HttpResponse response = browser.postEncoded("/admin/login/",
+                "csrfmiddlewaretoken=" + token + "&username=admin&password=%zz", Map.of());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.bodyText()).startsWith("Bad Request: the form body is not valid url-encoding");
+    }
+
+    @Test
     void sendsUnknownIdsBackToTheIndexWithAMessage() {
         browser.login("admin", PASSWORD);
 

@@ -42,9 +42,14 @@ final class InProcessClient {
             pairs.add(URLEncoder.encode(fieldsAndValues.get(i), StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(fieldsAndValues.get(i + 1), StandardCharsets.UTF_8));
         }
+        return postEncoded(pathAndQuery, String.join("&", pairs), headers);
+    }
+
+    /** Posts a form body as it is given, well encoded or not. */
+    HttpResponse postEncoded(String pathAndQuery, String body, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/x-www-form-urlencoded");
-        return send("POST", pathAndQuery, all, String.join("&", pairs).getBytes(StandardCharsets.UTF_8));
+        return send("POST", pathAndQuery, all, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Logs in through the form, as a person would: fetch it, post it with its token. */

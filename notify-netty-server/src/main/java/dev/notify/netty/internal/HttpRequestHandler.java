@@ -1,5 +1,6 @@
 package dev.notify.netty.internal;
 
+import dev.notify.LogText;
 import dev.notify.consumer.Scope;
 import dev.notify.core.routing.Router;
 import dev.notify.http.HttpRequest;
@@ -15,7 +16,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,24 +25,28 @@ import org.slf4j.LoggerFactory;
  * Answers plain HTTP requests through the runtime, one at a time and in order (pipelined requests
  * wait), with keep-alive and HEAD; hands a WebSocket upgrade request to a new
  * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests get 400, a plain
- * request to a WebSocket-only path 426. Closes the connection when it has been idle for the idle
- * timeout, and after the response in flight when the server shuts down.
+ * request to a WebSocket-only path 426, a request that does not arrive within the request read
+ * timeout 408. Closes the connection when it has been idle for the idle timeout, and after the
+ * response in flight when the server shuts down.
  */
-public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
+final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
 
     private final ServerContext server;
+    private final RequestDeadlineHandler deadline;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(2);
     private boolean inFlight;
     private boolean closing;
 
-    public HttpRequestHandler(ServerContext server) {
+    HttpRequestHandler(ServerContext server, RequestDeadlineHandler deadline) {
         this.server = server;
+        this.deadline = deadline;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest request) {
+            deadline.requestReceived();
             if (closing) {
                 request.release();
                 return;
@@ -58,7 +62,8 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         while (!inFlight && !closing && !waiting.isEmpty()) {
             FullHttpRequest request = waiting.poll();
             if (request.decoderResult().isFailure()) {
-                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), request.decoderResult().cause().toString());
+                log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(),
+                        LogText.of(request.decoderResult().cause().toString()));
                 request.release();
                 reject(ctx, 400, "Bad Request");
             } else if (isUpgrade(request)) {
@@ -74,6 +79,7 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         waiting.forEach(FullHttpRequest::release);
         waiting.clear();
         closing = true;
+        ctx.pipeline().remove(deadline);
         ctx.pipeline().addAfter(ctx.name(), WebSocketHandshakeHandler.NAME, new WebSocketHandshakeHandler(server));
         ctx.fireChannelRead(request);
         ctx.pipeline().remove(this);
@@ -87,7 +93,8 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             Scope scope = Scopes.of(Scope.Type.HTTP, nettyRequest, ctx.channel());
             request = new HttpRequest(nettyRequest.method().name(), scope, ByteBufUtil.getBytes(nettyRequest.content()));
         } catch (IllegalArgumentException e) {
-            log.debug("undecodable request target {} from {}: {}", nettyRequest.uri(), ctx.channel().remoteAddress(), e.getMessage());
+            log.debug("undecodable request target {} from {}: {}", LogText.of(nettyRequest.uri()), ctx.channel().remoteAddress(),
+                    LogText.of(e.getMessage()));
             reject(ctx, 400, "Bad Request");
             return;
         } finally {
@@ -148,6 +155,16 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (evt == RequestDeadlineHandler.RequestTimeoutEvent.INSTANCE) {
+            if (inFlight) {
+                closing = true; // the response in flight goes out with Connection: close, the late request is dropped
+            } else {
+                log.info("http request not complete within {} client={}; 408", server.options().requestReadTimeout(),
+                        ctx.channel().remoteAddress());
+                reject(ctx, 408, "Request Timeout: the request did not arrive within " + server.options().requestReadTimeout());
+            }
+            return;
+        }
         if (evt == LiveConnections.ShutdownEvent.INSTANCE) {
             if (!inFlight) {
                 ctx.close();
@@ -167,8 +184,8 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (ConnectionErrors.clientGone(ctx.channel(), cause)) {
+            log.debug("connection from {} ended: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("closing connection from {} after an error", ctx.channel().remoteAddress(), cause);
         }

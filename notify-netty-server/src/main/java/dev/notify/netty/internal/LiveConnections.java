@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server's open connections and the disconnect hooks still running, for graceful shutdown.
- * Shared by every pipeline, first in it: a connection leaves the registry when its channel is
- * unregistered, which Netty does after {@code channelInactive} has passed every handler, so the
- * disconnect stage reported there is already registered.
+ * Shared by every pipeline, first in it, so that no handler can stop the event from reaching it: a
+ * connection leaves the registry when its channel is unregistered, which Netty does in a task queued
+ * after the one in which the connection reports its end from the close future, so the disconnect
+ * stage is already registered.
  */
 @ChannelHandler.Sharable
 public final class LiveConnections extends ChannelInboundHandlerAdapter {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,27 +31,32 @@ import org.slf4j.LoggerFactory;
  * one compare-and-set and one 24-byte node; an idle connection holds no queue at all. The close
  * status travels the same way, so frames sent before {@code close} go out before the close frame.
  *
- * <p>After each flush the bytes still waiting for the socket are checked against the outbound
- * limit; a client that does not read is closed with 1013 instead of growing the server's memory.
+ * <p>Backpressure: the bytes a connection has in the server, queued here and waiting in Netty's
+ * outbound buffer for the socket, are checked against the outbound limit when a frame is queued and
+ * after each flush; a client that does not read is closed with 1013 instead of growing the server's
+ * memory. The kernel's share is bounded by the WebSocket send buffer the handshake sets.
  */
 final class NettyConnection implements Connection, Runnable {
     private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
 
-    /** Frames queued between two drains; more means the event loop cannot keep up with the producers. */
-    private static final int MAX_QUEUED_FRAMES = 1 << 16;
+    /** What a queued frame costs beyond its payload, so that a flood of empty frames is bounded too. */
+    private static final int NODE_OVERHEAD = 32;
     private static final AtomicReferenceFieldUpdater<NettyConnection, Pending> PENDING =
             AtomicReferenceFieldUpdater.newUpdater(NettyConnection.class, Pending.class, "pending");
+    private static final AtomicIntegerFieldUpdater<NettyConnection> OVERFLOWING =
+            AtomicIntegerFieldUpdater.newUpdater(NettyConnection.class, "overflowing");
 
     /** A frame waiting for the event loop: pushed newest first, reversed by the drain. */
     private static final class Pending {
         final Object frame;
-        final int depth;
+        /** The bytes queued up to and including this frame: its payload (at least) plus {@link #NODE_OVERHEAD}. */
+        final long bytes;
         Pending next; // written by the producer before the push, then only by the drain that took it
 
-        Pending(Object frame, Pending next) {
+        Pending(Object frame, Pending next, long bytes) {
             this.frame = frame;
             this.next = next;
-            this.depth = next == null ? 1 : next.depth + 1;
+            this.bytes = bytes;
         }
     }
 
@@ -61,6 +68,7 @@ final class NettyConnection implements Connection, Runnable {
     private final Scope scope;
     private volatile State state = State.CONNECTING;
     private volatile Pending pending;
+    private volatile int overflowing;
 
     // event loop only
     private ConnectionHandle handle;
@@ -76,9 +84,23 @@ final class NettyConnection implements Connection, Runnable {
         this.scope = scope;
     }
 
-    /** Sets the runtime's handle, returned by {@code open}; before any event can reach it. */
+    /**
+     * Sets the runtime's handle, returned by {@code open}; before any event can reach it. From here
+     * on the end of the channel is reported to the runtime once, however the channel ends: the close
+     * future completes for every close, whereas {@code channelInactive} may never reach a handler
+     * (Netty's permessage-deflate decoder throws from its own {@code channelInactive} when it holds
+     * corrupt data, and the event stops there). The report waits for the end of the event-loop task
+     * that closed the channel, so that the error that made a decoder close it has set the status.
+     */
     void bind(ConnectionHandle runtimeHandle) {
         this.handle = runtimeHandle;
+        channel.closeFuture().addListener(closed -> {
+            try {
+                channel.eventLoop().execute(this::channelClosed);
+            } catch (RejectedExecutionException e) {
+                channelClosed(); // the event loop is shutting down: report now rather than never
+            }
+        });
     }
 
     Scope scope() {
@@ -131,15 +153,20 @@ final class NettyConnection implements Connection, Runnable {
             log.debug("frame to {} dropped: the connection is {}", scope.path(), s);
             return;
         }
+        long size = NODE_OVERHEAD + (frame instanceof String text ? text.length() : frame instanceof byte[] data ? data.length : 0);
         Pending head;
         Pending node;
         do {
             head = pending;
-            if (head != null && head.depth >= MAX_QUEUED_FRAMES) {
-                channel.eventLoop().execute(() -> overflow(MAX_QUEUED_FRAMES + " frames queued"));
+            long queued = (head == null ? 0 : head.bytes) + size;
+            long unwritten = queued + waitingForSocket();
+            if (unwritten > server.options().maxOutboundBuffer() && !(frame instanceof CloseStatus)) {
+                if (OVERFLOWING.compareAndSet(this, 0, 1)) {
+                    channel.eventLoop().execute(() -> overflow(unwritten + " bytes queued and waiting for the socket"));
+                }
                 return;
             }
-            node = new Pending(frame, head);
+            node = new Pending(frame, head, queued);
         } while (!PENDING.compareAndSet(this, head, node));
         if (head == null) {
             channel.eventLoop().execute(this); // the first of a burst; the others ride on this drain
@@ -205,10 +232,16 @@ final class NettyConnection implements Connection, Runnable {
         }
     }
 
-    private void checkBacklog() {
+    /** @return the bytes Netty holds for the socket, which the kernel has not taken; from any thread */
+    private long waitingForSocket() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        if (buffer != null && state == State.OPEN && buffer.totalPendingWriteBytes() > server.options().maxOutboundBuffer()) {
-            overflow(buffer.totalPendingWriteBytes() + " bytes waiting for the socket");
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    private void checkBacklog() {
+        long waiting = waitingForSocket();
+        if (state == State.OPEN && waiting > server.options().maxOutboundBuffer()) {
+            overflow(waiting + " bytes waiting for the socket");
         }
     }
 
@@ -273,19 +306,26 @@ final class NettyConnection implements Connection, Runnable {
         }
     }
 
-    /** Netty's decoder closed the connection for a protocol violation with this status. */
-    void protocolViolation(CloseStatus status) {
-        if (state == State.OPEN || state == State.CONNECTING) {
+    /**
+     * Fails the connection (RFC 6455 7.1.7) for bad input: sends a close frame with this status
+     * unless a close frame was already sent, and closes the TCP connection without waiting for the
+     * client's answer.
+     */
+    void fail(CloseStatus status) {
+        if (state == State.OPEN) {
             state = State.CLOSING;
             sentStatus = status;
+            channel.writeAndFlush(closeFrame(status)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
         }
     }
 
     /**
      * The channel is closed: tell the runtime once, with the client's close status, else the one
-     * this side sent, else 1006 (the client vanished).
+     * this side sent, else 1006 (the client vanished). Runs on the event loop, from the close future.
      */
-    void channelClosed() {
+    private void channelClosed() {
         if (closeReported) {
             return;
         }

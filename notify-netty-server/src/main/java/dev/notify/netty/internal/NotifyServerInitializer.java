@@ -10,9 +10,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Assembles a new connection's pipeline: the connection registry, TLS if configured, the HTTP codec,
- * the idle timer, the request aggregator, permessage-deflate negotiation if enabled, and the HTTP
- * handler. The WebSocket handlers replace part of it when a handshake is accepted.
+ * Assembles a new connection's pipeline: the connection registry, TLS if configured, the request
+ * deadline, the HTTP codec, the idle timer, the request aggregator, permessage-deflate negotiation
+ * if enabled, the HSTS header with TLS, and the HTTP handler. The WebSocket handlers replace part of
+ * it when a handshake is accepted.
  */
 public final class NotifyServerInitializer extends ChannelInitializer<Channel> {
     static final String IDLE = "idle";
@@ -31,12 +32,17 @@ public final class NotifyServerInitializer extends ChannelInitializer<Channel> {
         if (server.sslContext() != null) {
             pipeline.addLast("tls", server.sslContext().newHandler(channel.alloc()));
         }
+        RequestDeadlineHandler deadline = new RequestDeadlineHandler(server.options().requestReadTimeout());
+        pipeline.addLast(RequestDeadlineHandler.NAME, deadline);
         pipeline.addLast("http-codec", new HttpServerCodec());
         pipeline.addLast(IDLE, new IdleStateHandler(0, 0, server.options().idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(server.options().maxHttpContentLength()));
         if (server.options().compression()) {
             pipeline.addLast("ws-compression", new WebSocketServerCompressionHandler(server.options().maxFramePayload()));
         }
-        pipeline.addLast("http", new HttpRequestHandler(server));
+        if (server.hsts() != null) {
+            pipeline.addLast(StrictTransportSecurity.NAME, server.hsts());
+        }
+        pipeline.addLast("http", new HttpRequestHandler(server, deadline));
     }
 }

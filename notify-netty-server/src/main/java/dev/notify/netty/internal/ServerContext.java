@@ -6,8 +6,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * What every connection of one server shares: the runtime, the options, the TLS context, the
- * WebSocket decoder settings and the registry of live connections.
+ * What every connection of one server shares: the runtime, the options, the TLS context and its
+ * HSTS header, the WebSocket decoder settings and the registry of live connections.
  */
 public final class ServerContext {
     private final ConsumerRuntime runtime;
@@ -15,6 +15,7 @@ public final class ServerContext {
     private final SslContext sslContext;
     private final WebSocketDecoderConfig decoderConfig;
     private final LiveConnections connections = new LiveConnections();
+    private final StrictTransportSecurity hsts;
 
     /**
      * @param runtime the consumer runtime
@@ -25,12 +26,13 @@ public final class ServerContext {
         this.runtime = runtime;
         this.options = options;
         this.sslContext = sslContext;
+        this.hsts = sslContext != null && !options.hstsMaxAge().isZero() ? new StrictTransportSecurity(options.hstsMaxAge()) : null;
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(options.maxFramePayload())
                 .allowExtensions(options.compression())
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
+                .closeOnProtocolViolation(false) // the bridge sends the close frame, also after the client's close frame
                 .withUTF8Validator(true)
                 .build();
     }
@@ -49,6 +51,11 @@ public final class ServerContext {
 
     public WebSocketDecoderConfig decoderConfig() {
         return decoderConfig;
+    }
+
+    /** @return the handler adding the HSTS header, or {@code null} without TLS or with a max-age of 0 */
+    StrictTransportSecurity hsts() {
+        return hsts;
     }
 
     public LiveConnections connections() {

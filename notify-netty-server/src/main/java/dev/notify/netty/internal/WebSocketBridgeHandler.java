@@ -4,6 +4,7 @@ import dev.notify.consumer.CloseStatus;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -13,15 +14,16 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
+import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries an open WebSocket's frames to the runtime: text and binary messages to the connection
- * handle, the client's close frame and the end of the channel to its disconnect, pings to pongs.
- * Protocol violations found by Netty's decoders (1007 invalid UTF-8, 1009 too big, 1002) close the
- * connection with that status, which the consumer's disconnect hook receives.
+ * handle, the client's close frame to its disconnect, pings to pongs. Frames the decoders refuse
+ * (1002 protocol error, 1007 invalid UTF-8 or corrupt compressed data, 1009 too big) fail the
+ * connection: this handler sends the close frame with that status, which the consumer's disconnect
+ * hook receives, and closes the TCP connection. The decoders never close the channel themselves.
  */
 final class WebSocketBridgeHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = "ws-bridge";
@@ -72,37 +74,40 @@ final class WebSocketBridgeHandler extends ChannelInboundHandlerAdapter {
         super.userEventTriggered(ctx, evt);
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        connection.channelClosed();
-        super.channelInactive(ctx);
-    }
-
-    /** A message over the limit: reassembled from fragments, or inflated by permessage-deflate. */
-    private static boolean tooBig(Throwable cause) {
+    /**
+     * The close status for a frame the decoders refused: 1009 for a message over the limit
+     * (reassembled from fragments, or inflated by permessage-deflate), 1007 for data that cannot be
+     * decoded (corrupt deflate data), or {@code null} if the failure is not about the client's data.
+     */
+    static CloseStatus refusedFrameStatus(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof TooLongFrameException || t instanceof DecompressionException) {
-                return true;
+            if (t instanceof TooLongFrameException) {
+                return CloseStatus.MESSAGE_TOO_BIG;
+            }
+            if (t instanceof DataFormatException) {
+                return CloseStatus.INVALID_PAYLOAD;
             }
         }
-        return false;
+        if (cause instanceof DecompressionException) {
+            return CloseStatus.MESSAGE_TOO_BIG; // the inflater's size limit; corrupt data has a DataFormatException
+        }
+        return cause instanceof CodecException ? CloseStatus.INVALID_PAYLOAD : null;
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        CloseStatus refused;
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-            // the decoder has sent the close frame and closes the channel
             log.info("websocket protocol violation path={} client={} status={} reason={}", connection.path(),
                     ctx.channel().remoteAddress(), corrupted.closeStatus().code(), cause.getMessage());
-            connection.protocolViolation(CloseStatus.of(corrupted.closeStatus().code()));
-        } else if (tooBig(cause)) {
-            log.info("websocket message too big path={} client={} reason={}", connection.path(), ctx.channel().remoteAddress(),
-                    cause.getMessage());
-            connection.sendClose(CloseStatus.MESSAGE_TOO_BIG);
-            ctx.flush();
-        } else if (cause instanceof IOException) {
-            log.debug("websocket connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            connection.fail(CloseStatus.of(corrupted.closeStatus().code()));
+        } else if (ConnectionErrors.clientGone(ctx.channel(), cause)) {
+            log.debug("websocket connection from {} ended: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
+        } else if ((refused = refusedFrameStatus(cause)) != null) {
+            log.info("websocket frame refused path={} client={} status={} reason={}", connection.path(),
+                    ctx.channel().remoteAddress(), refused.code(), cause.getMessage());
+            connection.fail(refused);
         } else {
             log.warn("closing websocket connection from {} after an error", ctx.channel().remoteAddress(), cause);
             connection.sendClose(CloseStatus.INTERNAL_ERROR);

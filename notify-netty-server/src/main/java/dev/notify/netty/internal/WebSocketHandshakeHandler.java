@@ -1,8 +1,10 @@
 package dev.notify.netty.internal;
 
+import dev.notify.LogText;
 import dev.notify.consumer.Scope;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -13,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
@@ -128,8 +131,12 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             }
         }
         try {
-            new WebSocketServerHandshaker13(url, subprotocol, server.decoderConfig())
-                    .handshake(ctx.channel(), upgrade, extra, handshake);
+            new WebSocketServerHandshaker13(url, subprotocol, server.decoderConfig()) {
+                @Override
+                protected WebSocketFrameDecoder newWebsocketDecoder() {
+                    return new CloseCheckingFrameDecoder(decoderConfig());
+                }
+            }.handshake(ctx.channel(), upgrade, extra, handshake);
         } catch (WebSocketHandshakeException e) {
             // checked before the runtime saw the request; kept as a guard against a differing Netty check
             log.info("websocket handshake failed path={} client={} reason={}", connection.path(), ctx.channel().remoteAddress(),
@@ -154,8 +161,18 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (pipeline.get(NotifyServerInitializer.IDLE) != null) {
             pipeline.remove(NotifyServerInitializer.IDLE);
         }
+        if (pipeline.get(StrictTransportSecurity.NAME) != null) {
+            pipeline.remove(StrictTransportSecurity.NAME);
+        }
         boolean compressed = pipeline.get(WebSocketExtensionEncoder.class) != null;
-        pipeline.addBefore(NAME, "ws-utf8", new Utf8FrameValidator(true));
+        int sendBuffer = server.options().webSocketSendBuffer();
+        if (sendBuffer > 0) {
+            // a fixed kernel buffer: autotuning would take megabytes of a client that stops reading
+            ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, sendBuffer);
+        }
+        pipeline.addAfter(pipeline.context(WebSocketFrameDecoder.class).name(), ReservedBitsValidator.NAME,
+                new ReservedBitsValidator(compressed));
+        pipeline.addBefore(NAME, "ws-utf8", new Utf8FrameValidator(false)); // the bridge sends the close frame
         if (!server.options().pingInterval().isZero()) {
             pipeline.addBefore(NAME, "ws-keepalive", new WebSocketKeepaliveHandler(
                     server.options().pingInterval(), server.options().pingTimeout()));
@@ -183,7 +200,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             request = null;
         }
         log.info("websocket handshake rejected status={} path={} client={} reason={}",
-                status, path, ctx.channel().remoteAddress(), reason);
+                status, LogText.of(path), ctx.channel().remoteAddress(), LogText.of(reason));
         HttpResponses.sendAndClose(ctx, status, reason, headers);
     }
 
@@ -201,6 +218,7 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // the connection reports its end to the runtime by itself, from the channel's close future
         decided = true;
         if (timeout != null) {
             timeout.cancel(false);
@@ -209,16 +227,13 @@ final class WebSocketHandshakeHandler extends ChannelInboundHandlerAdapter {
             request.release();
             request = null;
         }
-        if (connection != null) {
-            connection.channelClosed();
-        }
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            log.debug("connection from {} failed during the handshake: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (ConnectionErrors.clientGone(ctx.channel(), cause)) {
+            log.debug("connection from {} ended during the handshake: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("closing connection from {} after an error during the handshake", ctx.channel().remoteAddress(), cause);
         }
