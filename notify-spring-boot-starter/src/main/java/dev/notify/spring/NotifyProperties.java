@@ -41,11 +41,19 @@ public record NotifyProperties(String layer, @DefaultValue Server server, @Defau
      * @param pingTimeout How long a ping may go unanswered before the connection is dropped.
      * @param handshakeTimeout How long a consumer's connect hook may take to accept or reject; then 503.
      * @param idleTimeout How long an HTTP connection may stay without a request.
+     * @param requestReadTimeout How long an HTTP request (head and body) may take to arrive after its first
+     *     byte; then 408 and the connection closes.
      * @param closeTimeout How long to wait for the client's close frame.
      * @param compression Whether to accept permessage-deflate.
      * @param tlsCert PEM certificate chain file; with tls-key, the server serves HTTPS and WSS.
-     * @param tlsKey The certificate's unencrypted PKCS#8 PEM key file.
+     * @param tlsKey The certificate's PKCS#8 PEM key file.
+     * @param tlsKeyPassword The password of an encrypted tls-key.
+     * @param tlsKeystore PKCS#12 key store with the key and its certificate chain, instead of tls-cert and tls-key.
+     * @param tlsKeystorePassword The password of tls-keystore.
+     * @param hstsMaxAge With TLS, the max-age of the Strict-Transport-Security header on every HTTP response; 0
+     *     sends none.
      * @param maxOutboundBuffer Bytes a slow client may have queued before it is closed with 1013.
+     * @param websocketSendBuffer Kernel send buffer of each WebSocket in bytes; 0 for the system's autotuning.
      * @param transport Network transport: auto (epoll where available, else NIO), epoll or nio.
      * @param ioThreads Event-loop threads. Default: the number of processors.
      * @param shutdownGrace Longest graceful shutdown: WebSockets are closed with 1001 and HTTP requests in
@@ -62,11 +70,17 @@ public record NotifyProperties(String layer, @DefaultValue Server server, @Defau
             @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration pingTimeout,
             @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration handshakeTimeout,
             @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration idleTimeout,
+            @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration requestReadTimeout,
             @DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration closeTimeout,
             @DefaultValue("true") boolean compression,
             String tlsCert,
             String tlsKey,
+            String tlsKeyPassword,
+            String tlsKeystore,
+            String tlsKeystorePassword,
+            @DefaultValue("365d") @DurationUnit(ChronoUnit.SECONDS) Duration hstsMaxAge,
             @DefaultValue("" + NotifyServerOptions.DEFAULT_MAX_OUTBOUND_BUFFER) int maxOutboundBuffer,
+            @DefaultValue("" + NotifyServerOptions.DEFAULT_WEBSOCKET_SEND_BUFFER) int websocketSendBuffer,
             @DefaultValue("auto") NotifyServerOptions.Transport transport,
             Integer ioThreads,
             @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownGrace) {

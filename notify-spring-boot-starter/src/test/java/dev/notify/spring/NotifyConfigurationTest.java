@@ -114,9 +114,12 @@ class NotifyConfigurationTest {
             assertThat(server.pingTimeout()).isEqualTo(defaults.pingTimeout());
             assertThat(server.handshakeTimeout()).isEqualTo(defaults.handshakeTimeout());
             assertThat(server.idleTimeout()).isEqualTo(defaults.idleTimeout());
+            assertThat(server.requestReadTimeout()).isEqualTo(defaults.requestReadTimeout());
             assertThat(server.closeTimeout()).isEqualTo(defaults.closeTimeout());
+            assertThat(server.hstsMaxAge()).isEqualTo(defaults.hstsMaxAge());
             assertThat(server.compression()).isEqualTo(defaults.compression());
             assertThat(server.maxOutboundBuffer()).isEqualTo(defaults.maxOutboundBuffer());
+            assertThat(server.websocketSendBuffer()).isEqualTo(defaults.webSocketSendBuffer());
             assertThat(server.transport()).isEqualTo(defaults.transport());
             assertThat(server.shutdownGrace()).isEqualTo(defaults.shutdownGrace());
         });
