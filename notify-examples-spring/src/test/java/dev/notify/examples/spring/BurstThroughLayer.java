@@ -8,10 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The /home burst reaches a socket through the layer the subclass configures on a server of its own. */
+@Timeout(60)
 abstract class BurstThroughLayer {
     @LocalServerPort
     int httpPort;
