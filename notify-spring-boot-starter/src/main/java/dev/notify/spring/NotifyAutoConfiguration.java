@@ -130,8 +130,7 @@ public class NotifyAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         NotifyServer notifyServer(NotifyConfig config, Router router, ChannelLayer layer, JsonCodec json) {
-            return NotifyServer.builder().options(NotifyServerOptions.fromConfig(config)).router(router).layer(layer).json(json)
-                    .build();
+            return NotifyServer.builder().config(config).router(router).layer(layer).json(json).build();
         }
 
         @Bean
