@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,8 +29,9 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(HttpClient http, URI uri, String... subprotocols) {
+    private WsClient(HttpClient http, URI uri, Map<String, String> headers, String... subprotocols) {
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
@@ -52,7 +54,16 @@ public final class WsClient implements AutoCloseable {
      * @return a connected client
      */
     public static WsClient connect(HttpClient http, URI uri, String... subprotocols) {
-        return new WsClient(http, uri, subprotocols);
+        return new WsClient(http, uri, Map.of(), subprotocols);
+    }
+
+    /**
+     * @param uri such as {@code ws://127.0.0.1:8000/ws/test/}
+     * @param headers handshake headers, such as {@code Cookie} and {@code Origin}
+     * @return a connected client
+     */
+    public static WsClient connect(URI uri, Map<String, String> headers) {
+        return new WsClient(HTTP, uri, headers);
     }
 
     /** @param text a text message to send, waiting up to 5 s for it to be written */

@@ -2,6 +2,7 @@ package dev.notify.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.netty.WsClient;
 import dev.notify.spring.rooms.ConnectionLog;
 import dev.notify.spring.rooms.RoomsApplication;
 import java.net.URI;
@@ -25,13 +26,13 @@ class GracefulShutdownTest {
         int port = context.getEnvironment().getRequiredProperty(NotifyServerLifecycle.LOCAL_PORT_PROPERTY, Integer.class);
         try (WsClient lobby = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/rooms/lobby/"));
              WsClient kitchen = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws/rooms/kitchen/"))) {
-            lobby.next();
-            kitchen.next();
+            lobby.receive();
+            kitchen.receive();
 
             context.close();
 
-            assertThat(lobby.closeCode()).isEqualTo(1001);
-            assertThat(kitchen.closeCode()).isEqualTo(1001);
+            assertThat(lobby.awaitClose()).isEqualTo(1001);
+            assertThat(kitchen.awaitClose()).isEqualTo(1001);
         }
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

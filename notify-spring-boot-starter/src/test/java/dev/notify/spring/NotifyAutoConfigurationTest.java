@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.NotifyServer;
+import dev.notify.netty.WsClient;
 import dev.notify.spring.rooms.RoomsApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,14 +41,14 @@ class NotifyAutoConfigurationTest {
     void aGroupSendFromARestControllerReachesTheConsumersOfThatGroup() throws Exception {
         try (WsClient lobby = WsClient.connect(ws("/ws/rooms/lobby/"));
              WsClient kitchen = WsClient.connect(ws("/ws/rooms/kitchen/"))) {
-            assertThat(lobby.next()).startsWith("welcome to lobby");
-            assertThat(kitchen.next()).startsWith("welcome to kitchen");
+            assertThat(lobby.receive()).startsWith("welcome to lobby");
+            assertThat(kitchen.receive()).startsWith("welcome to kitchen");
 
             assertThat(post("/rooms/lobby/messages", "hello lobby").body()).isEqualTo("sent");
             assertThat(post("/rooms/kitchen/messages", "hello kitchen").body()).isEqualTo("sent");
 
-            assertThat(lobby.next()).isEqualTo("lobby: hello lobby");      // not the kitchen's message first
-            assertThat(kitchen.next()).isEqualTo("kitchen: hello kitchen");
+            assertThat(lobby.receive()).isEqualTo("lobby: hello lobby");      // not the kitchen's message first
+            assertThat(kitchen.receive()).isEqualTo("kitchen: hello kitchen");
         }
     }
 
@@ -55,8 +56,8 @@ class NotifyAutoConfigurationTest {
     void eachConnectionGetsItsOwnConsumerWithInjectedBeans() {
         try (WsClient first = WsClient.connect(ws("/ws/rooms/a/"));
              WsClient second = WsClient.connect(ws("/ws/rooms/a/"))) {
-            String one = first.next();
-            String two = second.next();
+            String one = first.receive();
+            String two = second.receive();
             assertThat(one).startsWith("welcome to a, consumer #");
             assertThat(two).startsWith("welcome to a, consumer #").isNotEqualTo(one);
         }

@@ -2,6 +2,7 @@ package dev.notify.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.netty.WsClient;
 import dev.notify.spring.secure.SecureApplication;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -57,7 +58,7 @@ class SessionUserTest {
 
     private String whoAmI(Map<String, String> headers) {
         try (WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + notifyPort + "/ws/whoami/"), headers)) {
-            return client.next();
+            return client.receive();
         }
     }
 

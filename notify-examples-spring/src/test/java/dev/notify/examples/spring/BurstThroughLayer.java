@@ -2,7 +2,7 @@ package dev.notify.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notify.spring.WsClient;
+import dev.notify.netty.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,12 +25,12 @@ abstract class BurstThroughLayer {
     void theBurstGoesThroughTheLayer() throws Exception {
         try (WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + notifyPort + "/ws/test/"))) {
             client.send("ready");
-            client.next();
+            client.receive();
             HttpResponse<String> home = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + httpPort + "/home?count=100&delay=0")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(home.statusCode()).isEqualTo(200);
             for (int i = 1; i <= 100; i++) {
-                assertThat(client.next()).isEqualTo("{\"count\": " + i + "}");
+                assertThat(client.receive()).isEqualTo("{\"count\": " + i + "}");
             }
         }
     }

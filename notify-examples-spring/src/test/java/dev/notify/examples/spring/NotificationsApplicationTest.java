@@ -3,7 +3,7 @@ package dev.notify.examples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.notify.spring.WsClient;
+import dev.notify.netty.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +30,7 @@ class NotificationsApplicationTest {
     void everyTextIsAnswered() {
         try (WsClient client = WsClient.connect(ws())) {
             client.send("hello");
-            assertThat(client.next()).isEqualTo("{\"status\": \"Data received!\"}");
+            assertThat(client.receive()).isEqualTo("{\"status\": \"Data received!\"}");
         }
     }
 
@@ -39,15 +39,15 @@ class NotificationsApplicationTest {
         try (WsClient first = WsClient.connect(ws()); WsClient second = WsClient.connect(ws())) {
             first.send("ready"); // answered once the consumer has joined the group
             second.send("ready");
-            first.next();
-            second.next();
+            first.receive();
+            second.receive();
 
             HttpResponse<String> home = get("/home?count=1000&delay=0");
             assertThat(home.statusCode()).isEqualTo(200);
             assertThat(home.body()).isEqualTo("sent 1000 payloads to test_consumer_group\n");
             for (int i = 1; i <= 1000; i++) {
-                assertThat(first.next()).isEqualTo("{\"count\": " + i + "}");
-                assertThat(second.next()).isEqualTo("{\"count\": " + i + "}");
+                assertThat(first.receive()).isEqualTo("{\"count\": " + i + "}");
+                assertThat(second.receive()).isEqualTo("{\"count\": " + i + "}");
             }
         }
     }
