@@ -1,5 +1,6 @@
 package dev.notify.spring;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.inmemory.InMemoryChannelLayer;
@@ -13,8 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -83,16 +84,15 @@ class HealthIndicatorTest {
         }
     }
 
-    /** Polls the health endpoint until it answers {@code status}: the layer notices a lost connection on its own schedule. */
-    private static HttpResponse<String> awaitStatus(ConfigurableApplicationContext context, int status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        HttpResponse<String> response = health(context);
-        while (response.statusCode() != status && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            response = health(context);
-        }
-        assertThat(response.statusCode()).as("health status within 30 s; last body %s", response.body()).isEqualTo(status);
-        return response;
+    /** Awaits the health endpoint's {@code status}: the layer notices a lost connection on its own schedule. */
+    private static HttpResponse<String> awaitStatus(ConfigurableApplicationContext context, int status) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        awaitCondition(() -> "health " + status + "; last answer " + last.get().statusCode() + " " + last.get().body(),
+                Duration.ofSeconds(30), () -> {
+                    last.set(health(context));
+                    return last.get().statusCode() == status;
+                });
+        return last.get();
     }
 
     private static ConfigurableApplicationContext start(Class<?> application, String... properties) {
