@@ -73,6 +73,14 @@ final class WsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * @param wait how long to wait
+     * @return the next text, or null if none arrived within the wait
+     */
+    String poll(Duration wait) throws InterruptedException {
+        return texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Fails if a text arrives within the wait. */
     void receivesNothing(Duration wait) throws InterruptedException {
         String text = texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
