@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notify.redis.RedisSentinels;
 import dev.notify.redis.RedisServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,40 +48,6 @@ class RedisDeploymentsTest {
         }
     }
 
-    /**
-     * Adds notifications in the admin until every client has received one: until the layer is back, a
-     * send is refused, or published before a subscriber has subscribed again and lost (pub/sub is at
-     * most once).
-     */
-    private static void awaitDeliveryToAll(HttpBrowser admin, List<WsClient> clients) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<WsClient> waiting = new ArrayList<>(clients);
-        for (int probe = 1; !waiting.isEmpty(); probe++) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(waiting.size() + " of " + clients.size() + " clients received nothing within 30 s");
-            }
-            admin.addNotification("probe " + probe, false);
-            for (Iterator<WsClient> it = waiting.iterator(); it.hasNext(); ) {
-                if (it.next().poll(Duration.ofMillis(200)) != null) {
-                    it.remove();
-                }
-            }
-        }
-    }
-
-    /** @return the client's next texts up to a burst of five, skipping the notifications of {@link #awaitDeliveryToAll} */
-    private static List<String> burstAfterProbes(WsClient client) {
-        String text = client.next();
-        while (text.contains("current_notification")) {
-            text = client.next();
-        }
-        List<String> burst = new ArrayList<>(List.of(text));
-        for (int i = 2; i <= 5; i++) {
-            burst.add(client.next());
-        }
-        return burst;
-    }
-
     @ParameterizedTest(name = "NOTIFY_LAYER={0}")
     @ValueSource(strings = {"redis", "redis-pubsub"})
     void afterTheSentinelsPromoteTheReplicaConnectedClientsReceiveTheNextBurst(String layer) throws Exception {
@@ -107,13 +71,12 @@ class RedisDeploymentsTest {
                 sentinels.awaitFailover();
                 HttpBrowser admin = new HttpBrowser(sender.baseUrl());
                 admin.login(TestApps.ADMIN, TestApps.PASSWORD);
-                awaitDeliveryToAll(admin, clients);
+                Probes.awaitDeliveryToAll(admin, clients);
 
                 assertThat(home.get("/home?count=5&delay=0").statusCode()).isEqualTo(200);
                 for (WsClient client : clients) {
-                    assertThat(burstAfterProbes(client)).as("the burst after the failover, on the same WebSocket")
-                            .containsExactly("{\"count\": 1}", "{\"count\": 2}", "{\"count\": 3}", "{\"count\": 4}",
-                                    "{\"count\": 5}");
+                    assertThat(Probes.burstAfter(client, 5)).as("the burst after the failover, on the same WebSocket")
+                            .isEqualTo(Probes.burst(5));
                 }
             } finally {
                 clients.forEach(WsClient::close);
