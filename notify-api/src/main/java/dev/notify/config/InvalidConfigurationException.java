@@ -12,6 +12,7 @@ import java.util.List;
 public class InvalidConfigurationException extends NotifyException {
     private static final long serialVersionUID = 1L;
 
+    /** One line per bad key. */
     private final List<String> problems;
 
     /**

@@ -34,6 +34,8 @@ public record CloseStatus(int code, String reason) {
     public static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "");
 
     /**
+     * @param code the close code, 1000 to 4999
+     * @param reason the close reason; empty for none
      * @throws IllegalArgumentException if the code is outside 1000..4999
      */
     public CloseStatus {

@@ -45,7 +45,8 @@ public interface WebSocketConsumer {
 
     /**
      * The client asked to connect. Call {@link WebSocketSession#accept}, accept with a subprotocol,
-     * or {@link WebSocketSession#reject}. Returning without either accepts. The default accepts.
+     * or {@link WebSocketSession#reject}. Returning without either accepts, and so does sending a
+     * frame first (as daphne does). The default accepts.
      *
      * @param session the connection
      * @throws Exception fails the handshake with 500 before accepting, or closes with 1011 after

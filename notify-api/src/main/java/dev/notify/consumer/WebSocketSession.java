@@ -9,8 +9,9 @@ import java.util.concurrent.CompletionStage;
  * leave groups under its own channel name.
  *
  * <p>Every method is thread-safe and returns promptly: frames are queued for the transport, never
- * written on the calling thread. Sending on a connection that is closed or not yet accepted does
- * nothing (and is logged at debug level).
+ * written on the calling thread. Sending during {@code onConnect}, before {@link #accept()},
+ * accepts the connection first (without a subprotocol), as daphne does. Sending on a connection that
+ * is rejected or closed does nothing (and is logged at debug level).
  *
  * @since 0.1
  */
@@ -52,14 +53,15 @@ public interface WebSocketSession {
     void reject();
 
     /**
-     * Queues a text frame.
+     * Queues a text frame; during {@code onConnect} this accepts the connection first.
      *
      * @param text the text
      */
     void sendText(String text);
 
     /**
-     * Queues a binary frame. The array must not be modified afterwards.
+     * Queues a binary frame; during {@code onConnect} this accepts the connection first. The array
+     * must not be modified afterwards.
      *
      * @param data the bytes
      */

@@ -10,6 +10,7 @@ package dev.notify.layer;
 public class ChannelFullException extends ChannelLayerException {
     private static final long serialVersionUID = 1L;
 
+    /** The full channel. */
     private final String channel;
 
     /**

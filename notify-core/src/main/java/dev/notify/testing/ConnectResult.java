@@ -15,7 +15,15 @@ import java.util.Map;
  * @since 0.1
  */
 public record ConnectResult(boolean accepted, String subprotocol, int status, String reason, Map<String, List<String>> headers) {
-    /** Copies the headers. */
+    /**
+     * Copies the headers.
+     *
+     * @param accepted whether the consumer accepted
+     * @param subprotocol the accepted subprotocol, or {@code null}
+     * @param status the HTTP status of the handshake
+     * @param reason when refused, why
+     * @param headers the headers middleware added to the handshake response
+     */
     public ConnectResult {
         headers = Map.copyOf(headers);
     }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -94,22 +95,26 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (!ready.test(port)) {
-            if (!process.isAlive()) {
-                throw new IOException(command.get(0) + " exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
-            if (System.nanoTime() > deadline) {
-                kill();
-                throw new IOException(command.get(0) + " was not ready on port " + port + " within "
-                        + START_TIMEOUT_SECONDS + " s: " + Files.readString(log));
-            }
-            try {
-                Thread.sleep(20); // polling a child process that has no readiness signal
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+        try {
+            // a child process that has no readiness signal: poll it
+            Await.awaitCondition(() -> command.get(0) + " ready on port " + port + "; its log: " + readLog(),
+                    Duration.ofSeconds(START_TIMEOUT_SECONDS), () -> {
+                        if (!process.isAlive()) {
+                            throw new IOException(command.get(0) + " exited with " + process.exitValue());
+                        }
+                        return ready.test(port);
+                    });
+        } catch (AssertionError e) {
+            kill();
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 

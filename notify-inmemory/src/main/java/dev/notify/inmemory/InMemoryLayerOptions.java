@@ -25,18 +25,22 @@ public record InMemoryLayerOptions(CapacityPolicy capacity, Duration expiry, Dur
     /** 86400 seconds, as in Channels. */
     public static final Duration DEFAULT_GROUP_EXPIRY = Duration.ofDays(1);
 
-    /** {@code notify.inmemory.capacity}: messages per channel. */
+    /** {@value}: messages per channel (default {@value CapacityPolicy#DEFAULT_CAPACITY}). */
     public static final String CAPACITY_KEY = "notify.inmemory.capacity";
-    /** {@code notify.inmemory.channel-capacity}: {@code pattern=capacity,...} overrides. */
+    /** {@value}: {@code pattern=capacity,...} overrides such as {@code websocket.*=20} (default none). */
     public static final String CHANNEL_CAPACITY_KEY = "notify.inmemory.channel-capacity";
-    /** {@code notify.inmemory.expiry}: message expiry. */
+    /** {@value}: how long a message waits (default {@link #DEFAULT_EXPIRY}). */
     public static final String EXPIRY_KEY = "notify.inmemory.expiry";
-    /** {@code notify.inmemory.group-expiry}: group membership expiry. */
+    /** {@value}: how long a membership lasts after its last add (default {@link #DEFAULT_GROUP_EXPIRY}). */
     public static final String GROUP_EXPIRY_KEY = "notify.inmemory.group-expiry";
 
     static final Set<String> KEYS = Set.of(CAPACITY_KEY, CHANNEL_CAPACITY_KEY, EXPIRY_KEY, GROUP_EXPIRY_KEY);
 
     /**
+     * @param capacity messages a channel may hold
+     * @param expiry how long a message may wait
+     * @param groupExpiry how long a membership lasts after its last add
+     * @param clock the time source
      * @throws IllegalArgumentException if a duration is not positive
      */
     public InMemoryLayerOptions {

@@ -1,5 +1,6 @@
 package dev.notify.nats;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,40 +72,22 @@ class NatsChannelLayerTest {
         return message.getNumber("n").intValue();
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitCondition(String what, Duration limit, Check condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(20); // server and client state that no event of ours announces
-        }
-    }
-
     /**
      * Sends numbered messages with {@code send} until one reaches {@code channel}, then a last one,
      * and drains the channel up to it: from then on the path from sender to receiver works and
      * nothing stale is queued. Sends that fail or get lost while NATS recovers are expected.
      */
     private static void awaitPath(String what, ChannelLayer receiver, String channel, IntFunction<CompletionStage<Void>> send) {
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        int attempt = 0;
-        while (true) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no message got through within " + RECOVERY.toSeconds() + " s: " + what);
-            }
+        int[] attempt = {0};
+        awaitCondition("a message getting through: " + what, RECOVERY, () -> {
             try {
-                Stages.join(send.apply(attempt++), WAIT, "probe");
+                Stages.join(send.apply(attempt[0]++), WAIT, "probe");
                 Stages.join(receiver.receive(channel), Duration.ofMillis(300), "receive");
-                break;
+                return true;
             } catch (ChannelLayerException notYet) {
-                // disconnected still, or the receiving side has not subscribed again (a timeout)
+                return false; // disconnected still, or the receiving side has not subscribed again (a timeout)
             }
-        }
+        });
         Stages.join(send.apply(LAST_MARKER), WAIT, "last probe");
         while (number(Stages.join(receiver.receive(channel), WAIT, "drain")) != LAST_MARKER) {
             // an earlier probe that arrived late

@@ -1,5 +1,6 @@
 package dev.notify.nats;
 
+import dev.notify.tck.Await;
 import dev.notify.tck.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -133,22 +133,14 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /** Waits until this server has routes to that many others (its monitoring endpoint says so). */
-    void awaitRoutes(int count) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                last = monitor("/routez");
-                if (last.replace(" ", "").contains("\"num_routes\":" + count + ",")) {
-                    return;
-                }
-                Thread.sleep(50); // a separate process: polling its monitoring endpoint is the only signal
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-        throw new IOException(BINARY + " on port " + port() + " did not get " + count + " routes within 20 s: " + last);
+    void awaitRoutes(int count) {
+        String[] last = {""};
+        // a separate process: polling its monitoring endpoint is the only signal
+        Await.awaitCondition(() -> BINARY + " on port " + port() + " getting " + count + " routes: " + last[0],
+                Duration.ofSeconds(20), () -> {
+                    last[0] = monitor("/routez");
+                    return last[0].replace(" ", "").contains("\"num_routes\":" + count + ",");
+                });
     }
 
     @Override

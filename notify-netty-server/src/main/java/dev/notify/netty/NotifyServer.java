@@ -1,5 +1,8 @@
 package dev.notify.netty;
 
+import dev.notify.config.InvalidConfigurationException;
+import dev.notify.config.NotifyConfig;
+import dev.notify.core.ChannelLayers;
 import dev.notify.core.routing.Router;
 import dev.notify.core.runtime.ConsumerRuntime;
 import dev.notify.json.JsonCodec;
@@ -19,8 +22,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,19 +41,21 @@ import org.slf4j.LoggerFactory;
  *         .websocket("/ws/chat/{room}/", ChatConsumer::new)
  *         .get("/health", request -> HttpResponse.text("ok"))
  *         .build();
- * try (ChannelLayer layer = InMemoryChannelLayer.create();
- *      NotifyServer server = NotifyServer.builder().router(router).layer(layer).port(8000).build()) {
- *     server.start();
- *     ...
+ * NotifyConfig config = NotifyConfig.fromEnvironment().overriding(NotifyConfig.fromSystemProperties());
+ * try (NotifyServer server = NotifyServer.builder().config(config).router(router).build()) {
+ *     server.start();            // NOTIFY_SERVER_PORT, NOTIFY_LAYER, ... from the configuration
+ *     server.awaitShutdown();    // until SIGTERM or Ctrl-C: WebSockets close with 1001
  * }
  * }</pre>
  *
- * <p>Lifecycle: {@link #start()} binds and returns the port (a free one for port 0);
- * {@link #close()} shuts down gracefully: it stops accepting, closes every WebSocket with 1001 (Going
- * Away) so that consumers run their disconnect hooks and leave their groups, lets HTTP requests in
- * flight finish, and then stops the event loops, all within
- * {@link NotifyServerOptions#shutdownGrace()}. A server starts once; it does not close the channel
- * layer, which belongs to the caller.
+ * <p>Lifecycle: {@link #start()} binds and returns the port (a free one for port 0), and registers
+ * a JVM shutdown hook that closes the server, so that SIGTERM, Ctrl-C or {@code System.exit} shut it
+ * down gracefully; {@link #awaitShutdown()} blocks until then. {@link #close()} shuts down
+ * gracefully: it stops accepting, closes every WebSocket with 1001 (Going Away) so that consumers
+ * run their disconnect hooks and leave their groups, lets HTTP requests in flight finish, and then
+ * stops the event loops, all within {@link NotifyServerOptions#shutdownGrace()}. A server starts
+ * once. A layer given to {@link Builder#layer} belongs to the caller; a layer the server made from
+ * {@link Builder#config} is closed with the server.
  *
  * <p>Thread-safe.
  *
@@ -60,26 +67,34 @@ public final class NotifyServer implements AutoCloseable {
     private final NotifyServerOptions options;
     private final ConsumerRuntime runtime;
     private final boolean ownsRuntime;
+    private final ChannelLayer ownedLayer;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    // threads in awaitShutdown(): a JVM shutdown lets them finish what follows before it halts
+    private final Set<Thread> awaiting = ConcurrentHashMap.newKeySet();
 
     private EventLoopGroup group;
     private Channel listener;
     private ServerContext context;
+    private Thread shutdownHook;
     private int port = -1;
-    private CompletableFuture<Void> closed;
+    private boolean closing;
 
-    private NotifyServer(NotifyServerOptions options, ConsumerRuntime runtime, boolean ownsRuntime) {
+    private NotifyServer(NotifyServerOptions options, ConsumerRuntime runtime, boolean ownsRuntime, ChannelLayer ownedLayer) {
         this.options = options;
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
+        this.ownedLayer = ownedLayer;
     }
 
-    /** @return a builder; a router and a layer (or a runtime) are required */
+    /** @return a builder; a router with a layer or a configuration (or a runtime) is required */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Binds the port and starts serving. Logs one line with host, port, transport and layer.
+     * Binds the port and starts serving, and registers a JVM shutdown hook that closes the server
+     * gracefully (removed again by {@link #close()}). Logs one line with host, port, transport and
+     * layer.
      *
      * @return the bound port
      * @throws IllegalStateException if already started or closed, if the port cannot be bound, or
@@ -87,7 +102,7 @@ public final class NotifyServer implements AutoCloseable {
      * @throws IllegalArgumentException if the TLS files cannot be read
      */
     public synchronized int start() {
-        if (closed != null) {
+        if (closing) {
             throw new IllegalStateException("the server is closed; make a new one");
         }
         if (listener != null) {
@@ -113,6 +128,12 @@ public final class NotifyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e, e);
         }
         port = ((InetSocketAddress) listener.localAddress()).getPort();
+        shutdownHook = new Thread(this::closeOnJvmShutdown, "notify-shutdown-" + port);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            shutdownHook = null;
+        }
         log.info("notify server started host={} port={} transport={} tls={} compression={} layer={}",
                 options.host(), port, transport.name(), options.tls(), options.compression(), runtime.layer());
         return port;
@@ -167,18 +188,80 @@ public final class NotifyServer implements AutoCloseable {
     }
 
     /**
+     * Blocks until the server has shut down: after {@link #close()} from another thread, or after
+     * the JVM began to exit (SIGTERM, Ctrl-C, {@code System.exit}) and the shutdown hook closed the
+     * server gracefully. In the second case the JVM waits up to the shutdown grace for this thread
+     * to end, so that code after this call (closing a database pool, say) still runs.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) throws InterruptedException {
+     *     NotifyServer server = NotifyServer.builder().config(config).router(router).build();
+     *     server.start();
+     *     server.awaitShutdown();
+     * }
+     * }</pre>
+     *
+     * @throws InterruptedException if the thread is interrupted while it waits
+     * @throws IllegalStateException if the server was never started nor closed
+     */
+    public void awaitShutdown() throws InterruptedException {
+        synchronized (this) {
+            if (listener == null && !closing) {
+                throw new IllegalStateException("the server is not started; call start() before awaitShutdown()");
+            }
+        }
+        Thread current = Thread.currentThread();
+        awaiting.add(current);
+        try {
+            terminated.get();
+        } catch (InterruptedException e) {
+            awaiting.remove(current);
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the shutdown failed", e); // never: terminated only completes normally
+        }
+    }
+
+    /** The shutdown hook: close gracefully, then give the threads in awaitShutdown() time to end. */
+    private void closeOnJvmShutdown() {
+        log.info("the JVM is shutting down: closing the notify server on port {}", port);
+        close();
+        long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+        for (Thread thread : awaiting) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
      * Shuts down gracefully (see the class description); calling it again returns the same stage.
      *
-     * @return completes when the event loops have stopped; never fails
+     * @return completes when the event loops have stopped and a layer the server made is closed;
+     *     never fails
      */
     public synchronized CompletionStage<Void> closeAsync() {
-        if (closed != null) {
-            return closed;
+        if (closing) {
+            return terminated;
         }
-        closed = new CompletableFuture<>();
+        closing = true;
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway and finds the server closing
+            }
+        }
         if (listener == null) {
             finish();
-            return closed;
+            return terminated;
         }
         long started = System.nanoTime();
         Duration grace = options.shutdownGrace();
@@ -196,14 +279,23 @@ public final class NotifyServer implements AutoCloseable {
                         finish();
                     });
                 }));
-        return closed;
+        return terminated;
     }
 
     private void finish() {
         if (ownsRuntime) {
             runtime.close();
         }
-        closed.complete(null);
+        if (ownedLayer == null) {
+            terminated.complete(null);
+            return;
+        }
+        ownedLayer.closeAsync().whenComplete((closed, error) -> {
+            if (error != null) {
+                log.warn("closing the channel layer failed: {}", error.toString());
+            }
+            terminated.complete(null);
+        });
     }
 
     /**
@@ -227,13 +319,15 @@ public final class NotifyServer implements AutoCloseable {
     }
 
     /**
-     * Builds a {@link NotifyServer}: either a router and a layer (the server makes and owns a
-     * {@link ConsumerRuntime}), or a runtime you made and own.
+     * Builds a {@link NotifyServer}: a router and a layer (the server makes and owns a
+     * {@link ConsumerRuntime}), a router and a configuration (the server also makes and owns the
+     * layer), or a runtime you made and own.
      *
      * @since 0.1
      */
     public static final class Builder {
         private NotifyServerOptions options;
+        private NotifyConfig config;
         private String host;
         private Integer port;
         private Router router;
@@ -247,13 +341,40 @@ public final class NotifyServer implements AutoCloseable {
         /**
          * @param value every option; default {@link NotifyServerOptions#defaults()}
          * @return this builder
-         * @throws IllegalStateException if options were already set
+         * @throws IllegalStateException if options or a configuration were already set
          */
         public Builder options(NotifyServerOptions value) {
-            if (options != null) {
-                throw new IllegalStateException("options are already set to " + options);
+            if (options != null || config != null) {
+                throw new IllegalStateException("options are already set" + (config != null ? " by config(...)" : " to " + options));
             }
             this.options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
+        /**
+         * Takes the server's options and, unless {@link #layer} is given, its channel layer from one
+         * configuration, the one an application reads at startup:
+         * {@code notify.server.*} ({@code NOTIFY_SERVER_PORT}, {@code NOTIFY_SERVER_HOST}, limits and
+         * timeouts; see {@link NotifyServerOptions#fromConfig}) and {@code notify.layer} with the
+         * layer's own keys (see {@link ChannelLayers#fromConfig}). A layer made here is closed with
+         * the server. {@link #host} and {@link #port} still override the configuration.
+         *
+         * <pre>{@code
+         * NotifyConfig config = NotifyConfig.fromFile(Path.of("notify.properties"))
+         *         .overriding(NotifyConfig.fromEnvironment());
+         * NotifyServer server = NotifyServer.builder().config(config).router(router).build();
+         * }</pre>
+         *
+         * @param value the configuration, read when {@link #build()} runs
+         * @return this builder
+         * @throws IllegalStateException if options or a configuration were already set
+         */
+        public Builder config(NotifyConfig value) {
+            if (options != null || config != null) {
+                throw new IllegalStateException("options are already set" + (config != null ? " by config(...)" : " to " + options)
+                        + "; give either options(...) or config(...)");
+            }
+            this.config = Objects.requireNonNull(value, "config");
             return this;
         }
 
@@ -320,10 +441,15 @@ public final class NotifyServer implements AutoCloseable {
 
         /**
          * @return the server, not yet started
-         * @throws IllegalStateException if neither a runtime nor a router and a layer are set, or both
+         * @throws IllegalStateException if neither a runtime nor a router with a layer or a
+         *     configuration are set, or a runtime and its parts are both set
+         * @throws InvalidConfigurationException listing every bad {@code notify.server.*} key, or
+         *     every problem of the layer's configuration
          */
         public NotifyServer build() {
-            NotifyServerOptions.Builder effective = (options != null ? options : NotifyServerOptions.defaults()).toBuilder();
+            NotifyServerOptions base = options != null ? options
+                    : config != null ? NotifyServerOptions.fromConfig(config) : NotifyServerOptions.defaults();
+            NotifyServerOptions.Builder effective = base.toBuilder();
             if (host != null) {
                 effective.host(host);
             }
@@ -335,18 +461,21 @@ public final class NotifyServer implements AutoCloseable {
                     throw new IllegalStateException("a runtime is set, and it already has a router, a layer and a JSON codec;"
                             + " set either runtime(...) or router(...), layer(...) and json(...)");
                 }
-                return new NotifyServer(effective.build(), runtime, false);
+                return new NotifyServer(effective.build(), runtime, false, null);
             }
-            if (router == null || layer == null) {
+            if (router == null || (layer == null && config == null)) {
                 throw new IllegalStateException("a server needs " + (router == null ? "a router(...)" : "")
-                        + (router == null && layer == null ? " and " : "") + (layer == null ? "a layer(...)" : "")
+                        + (router == null && layer == null && config == null ? " and " : "")
+                        + (layer == null && config == null ? "a layer(...) or a config(...) to make one from" : "")
                         + ", or a runtime(...)");
             }
-            ConsumerRuntime.Builder made = ConsumerRuntime.builder().layer(layer).router(router);
+            NotifyServerOptions built = effective.build();
+            ChannelLayer made = layer != null ? null : ChannelLayers.fromConfig(config);
+            ConsumerRuntime.Builder runtimeBuilder = ConsumerRuntime.builder().layer(layer != null ? layer : made).router(router);
             if (json != null) {
-                made.json(json);
+                runtimeBuilder.json(json);
             }
-            return new NotifyServer(effective.build(), made.build(), true);
+            return new NotifyServer(built, runtimeBuilder.build(), true, made);
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import dev.notify.core.ChannelLayers;
 import dev.notify.core.routing.Router;
-import dev.notify.layer.ChannelLayer;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +19,8 @@ import java.util.function.Supplier;
  * system properties: the layer ({@code notify.layer} and its keys, through
  * {@link ChannelLayers#fromConfig}) and the server ({@code notify.server.*}, see
  * {@link NotifyServerOptions#fromConfig}); {@code -b} and {@code -p} override
- * {@code notify.server.host} and {@code notify.server.port}. A JVM shutdown hook (Ctrl-C, SIGTERM)
- * closes the server gracefully and then the layer.
+ * {@code notify.server.host} and {@code notify.server.port}. The server's JVM shutdown hook (Ctrl-C,
+ * SIGTERM) closes it gracefully and then the layer.
  *
  * @since 0.1
  */
@@ -38,18 +37,15 @@ public final class NotifyServerMain {
      */
     public static void main(String[] args) {
         NotifyConfig config = NotifyConfig.fromEnvironment().overriding(NotifyConfig.fromSystemProperties());
-        Running running;
         try {
-            running = start(args, config);
+            start(args, config); // runs until the JVM exits; the server's shutdown hook closes it
         } catch (IllegalArgumentException | InvalidConfigurationException | IllegalStateException e) {
             System.err.println("notify: " + e.getMessage());
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("usage")) {
                 System.exit(2);
             }
             System.exit(1);
-            return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "notify-shutdown"));
     }
 
     /**
@@ -57,11 +53,11 @@ public final class NotifyServerMain {
      *
      * @param args the command line
      * @param config the configuration
-     * @return the started server and its layer
+     * @return the started server; closing it closes the layer it made
      * @throws IllegalArgumentException for bad arguments or a class that is not a router supplier
      * @throws InvalidConfigurationException for bad configuration
      */
-    static Running start(String[] args, NotifyConfig config) {
+    static NotifyServer start(String[] args, NotifyConfig config) {
         String host = null;
         Integer port = null;
         String className = null;
@@ -87,10 +83,7 @@ public final class NotifyServerMain {
         if (className == null) {
             throw new IllegalArgumentException(USAGE);
         }
-        NotifyServerOptions options = NotifyServerOptions.fromConfig(config);
-        Router router = loadRouter(className);
-        ChannelLayer layer = ChannelLayers.fromConfig(config);
-        NotifyServer.Builder builder = NotifyServer.builder().options(options).router(router).layer(layer);
+        NotifyServer.Builder builder = NotifyServer.builder().config(config).router(loadRouter(className));
         if (host != null) {
             builder.host(host);
         }
@@ -101,10 +94,10 @@ public final class NotifyServerMain {
         try {
             server.start();
         } catch (RuntimeException e) {
-            layer.close();
+            server.close();
             throw e;
         }
-        return new Running(server, layer);
+        return server;
     }
 
     /**
@@ -134,19 +127,5 @@ public final class NotifyServerMain {
                     + (router == null ? "null" : router.getClass().getName()));
         }
         return r;
-    }
-
-    /**
-     * A started server and the layer made for it; closing closes both, server first.
-     *
-     * @param server the server
-     * @param layer its layer
-     */
-    record Running(NotifyServer server, ChannelLayer layer) implements AutoCloseable {
-        @Override
-        public void close() {
-            server.close();
-            layer.close();
-        }
     }
 }

@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * @param closeTimeout how long the server waits for the client's close frame after sending its
  *     own, before it drops the connection; default {@link #DEFAULT_CLOSE_TIMEOUT}
  * @param compression whether to accept permessage-deflate (RFC 7692) from clients that offer it;
- *     default {@code true}
+ *     default {@value #DEFAULT_COMPRESSION}
  * @param tlsKeys the server's certificate chain and private key for HTTPS and WSS, or {@code null}
  *     for plain TCP; default none
  * @param hstsMaxAge with TLS, the {@code max-age} of the {@code Strict-Transport-Security} header
@@ -63,7 +63,7 @@ import java.util.stream.Collectors;
  *     (4 MiB on Linux by default) that a client that stops reading would hold beyond
  *     {@code maxOutboundBuffer}; default {@value #DEFAULT_WEBSOCKET_SEND_BUFFER} (128 KiB, about
  *     10 Mbit/s per connection at 100 ms round trip)
- * @param transport the network transport; default {@link Transport#AUTO}
+ * @param transport the network transport; default {@link #DEFAULT_TRANSPORT}
  * @param ioThreads the event-loop threads; default the number of processors
  * @param shutdownGrace how long {@link NotifyServer#close()} waits for consumers to run their
  *     disconnect hooks and for HTTP requests in flight; default {@link #DEFAULT_SHUTDOWN_GRACE}
@@ -89,13 +89,13 @@ public record NotifyServerOptions(
         int ioThreads,
         Duration shutdownGrace) {
 
-    /** {@code 127.0.0.1}. */
+    /** {@value}: loopback only, as daphne. */
     public static final String DEFAULT_HOST = "127.0.0.1";
-    /** {@code 8000}, as daphne and Django's runserver. */
+    /** {@value}, as daphne and Django's runserver. */
     public static final int DEFAULT_PORT = 8000;
-    /** 1 MiB. */
+    /** {@value} bytes (1 MiB). */
     public static final int DEFAULT_MAX_FRAME_PAYLOAD = 1024 * 1024;
-    /** 2.5 MiB, Django's {@code DATA_UPLOAD_MAX_MEMORY_SIZE}. */
+    /** {@value} bytes (2.5 MiB), Django's {@code DATA_UPLOAD_MAX_MEMORY_SIZE}. */
     public static final int DEFAULT_MAX_HTTP_CONTENT_LENGTH = 2_621_440;
     /** 20 seconds, daphne's {@code --ping-interval}. */
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
@@ -111,56 +111,60 @@ public record NotifyServerOptions(
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** One year, as Django's and Mozilla's recommendations for a site that is on HTTPS to stay. */
     public static final Duration DEFAULT_HSTS_MAX_AGE = Duration.ofDays(365);
-    /** 1 MiB. */
+    /** {@value}: permessage-deflate for the clients that offer it. */
+    public static final boolean DEFAULT_COMPRESSION = true;
+    /** {@value} bytes (1 MiB). */
     public static final int DEFAULT_MAX_OUTBOUND_BUFFER = 1024 * 1024;
-    /** 128 KiB. */
+    /** {@value} bytes (128 KiB). */
     public static final int DEFAULT_WEBSOCKET_SEND_BUFFER = 128 * 1024;
+    /** {@link Transport#AUTO}: epoll where it loads, NIO otherwise. */
+    public static final Transport DEFAULT_TRANSPORT = Transport.AUTO;
     /** 10 seconds, daphne's {@code --application-close-timeout}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
-    /** {@code notify.server.host}. */
+    /** {@value}: the address to bind (default {@value #DEFAULT_HOST}). */
     public static final String HOST_KEY = "notify.server.host";
-    /** {@code notify.server.port}. */
+    /** {@value}: the port, {@code 0} for a free one (default {@value #DEFAULT_PORT}). */
     public static final String PORT_KEY = "notify.server.port";
-    /** {@code notify.server.max-frame-size}, in bytes. */
+    /** {@value}: the largest WebSocket message, in bytes (default {@value #DEFAULT_MAX_FRAME_PAYLOAD}). */
     public static final String MAX_FRAME_SIZE_KEY = "notify.server.max-frame-size";
-    /** {@code notify.server.max-http-content-length}, in bytes. */
+    /** {@value}: the largest HTTP request body, in bytes (default {@value #DEFAULT_MAX_HTTP_CONTENT_LENGTH}). */
     public static final String MAX_HTTP_CONTENT_LENGTH_KEY = "notify.server.max-http-content-length";
-    /** {@code notify.server.ping-interval}, a duration such as {@code 20s}; {@code 0} disables pings. */
+    /** {@value}: a duration; {@code 0} disables pings (default {@link #DEFAULT_PING_INTERVAL}). */
     public static final String PING_INTERVAL_KEY = "notify.server.ping-interval";
-    /** {@code notify.server.ping-timeout}, a duration. */
+    /** {@value}: a duration (default {@link #DEFAULT_PING_TIMEOUT}). */
     public static final String PING_TIMEOUT_KEY = "notify.server.ping-timeout";
-    /** {@code notify.server.handshake-timeout}, a duration. */
+    /** {@value}: a duration (default {@link #DEFAULT_HANDSHAKE_TIMEOUT}). */
     public static final String HANDSHAKE_TIMEOUT_KEY = "notify.server.handshake-timeout";
-    /** {@code notify.server.idle-timeout}, a duration. */
+    /** {@value}: a duration (default {@link #DEFAULT_IDLE_TIMEOUT}). */
     public static final String IDLE_TIMEOUT_KEY = "notify.server.idle-timeout";
-    /** {@code notify.server.request-read-timeout}, a duration. */
+    /** {@value}: a duration (default {@link #DEFAULT_REQUEST_READ_TIMEOUT}). */
     public static final String REQUEST_READ_TIMEOUT_KEY = "notify.server.request-read-timeout";
-    /** {@code notify.server.close-timeout}, a duration. */
+    /** {@value}: a duration (default {@link #DEFAULT_CLOSE_TIMEOUT}). */
     public static final String CLOSE_TIMEOUT_KEY = "notify.server.close-timeout";
-    /** {@code notify.server.compression}, {@code true} or {@code false}. */
+    /** {@value}: {@code true} or {@code false} (default {@value #DEFAULT_COMPRESSION}). */
     public static final String COMPRESSION_KEY = "notify.server.compression";
-    /** {@code notify.server.tls-cert}, a PEM file. */
+    /** {@value}: a PEM certificate chain file (default none: plain TCP). */
     public static final String TLS_CERT_KEY = "notify.server.tls-cert";
-    /** {@code notify.server.tls-key}, a PEM (PKCS#8, encrypted or not) file. */
+    /** {@value}: its PEM PKCS#8 private key file, encrypted or not. */
     public static final String TLS_KEY_KEY = "notify.server.tls-key";
-    /** {@code notify.server.tls-key-password}, the password of an encrypted {@code tls-key}. */
+    /** {@value}: the password of an encrypted {@code tls-key}. */
     public static final String TLS_KEY_PASSWORD_KEY = "notify.server.tls-key-password";
-    /** {@code notify.server.tls-keystore}, a PKCS#12 file with the key and its certificate chain. */
+    /** {@value}: a PKCS#12 file with the key and its certificate chain. */
     public static final String TLS_KEYSTORE_KEY = "notify.server.tls-keystore";
-    /** {@code notify.server.tls-keystore-password}, the password of {@code tls-keystore}. */
+    /** {@value}: the password of {@code tls-keystore}. */
     public static final String TLS_KEYSTORE_PASSWORD_KEY = "notify.server.tls-keystore-password";
-    /** {@code notify.server.hsts-max-age}, a duration; {@code 0} sends no HSTS header. */
+    /** {@value}: a duration; {@code 0} sends no HSTS header (default {@link #DEFAULT_HSTS_MAX_AGE}). */
     public static final String HSTS_MAX_AGE_KEY = "notify.server.hsts-max-age";
-    /** {@code notify.server.max-outbound-buffer}, in bytes. */
+    /** {@value}: in bytes (default {@value #DEFAULT_MAX_OUTBOUND_BUFFER}). */
     public static final String MAX_OUTBOUND_BUFFER_KEY = "notify.server.max-outbound-buffer";
-    /** {@code notify.server.websocket-send-buffer}, in bytes; {@code 0} for the system's. */
+    /** {@value}: in bytes; {@code 0} for the system's (default {@value #DEFAULT_WEBSOCKET_SEND_BUFFER}). */
     public static final String WEBSOCKET_SEND_BUFFER_KEY = "notify.server.websocket-send-buffer";
-    /** {@code notify.server.transport}: {@code auto}, {@code epoll} or {@code nio}. */
+    /** {@value}: {@code auto}, {@code epoll} or {@code nio} (default {@link #DEFAULT_TRANSPORT}). */
     public static final String TRANSPORT_KEY = "notify.server.transport";
-    /** {@code notify.server.io-threads}. */
+    /** {@value}: the event-loop threads (default the number of processors). */
     public static final String IO_THREADS_KEY = "notify.server.io-threads";
-    /** {@code notify.server.shutdown-grace}, a duration. */
+    /** {@value}: a duration (default {@link #DEFAULT_SHUTDOWN_GRACE}). */
     public static final String SHUTDOWN_GRACE_KEY = "notify.server.shutdown-grace";
 
     /**
@@ -228,6 +232,24 @@ public record NotifyServerOptions(
     /**
      * Checks every option.
      *
+     * @param host the address to bind
+     * @param port the port, {@code 0} for a free one
+     * @param maxFramePayload the largest WebSocket message, in bytes
+     * @param maxHttpContentLength the largest HTTP request body, in bytes
+     * @param pingInterval the silence before a ping; zero for none
+     * @param pingTimeout the wait for an answer to a ping
+     * @param handshakeTimeout the time a connect hook has to accept or reject
+     * @param idleTimeout the time an HTTP connection may stay without a request
+     * @param requestReadTimeout the time a request has to arrive whole
+     * @param closeTimeout the wait for the client's close frame
+     * @param compression whether to accept permessage-deflate
+     * @param tlsKeys the TLS certificate chain and key, or {@code null}
+     * @param hstsMaxAge the HSTS max-age with TLS; zero for none
+     * @param maxOutboundBuffer the bytes a connection may have queued
+     * @param webSocketSendBuffer each WebSocket's kernel send buffer; zero for the system's
+     * @param transport the network transport
+     * @param ioThreads the event-loop threads
+     * @param shutdownGrace the longest graceful shutdown
      * @throws IllegalArgumentException naming the first bad option and its value
      */
     public NotifyServerOptions {
@@ -445,12 +467,12 @@ public record NotifyServerOptions(
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration requestReadTimeout = DEFAULT_REQUEST_READ_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-        private boolean compression = true;
+        private boolean compression = DEFAULT_COMPRESSION;
         private TlsKeys tlsKeys;
         private Duration hstsMaxAge = DEFAULT_HSTS_MAX_AGE;
         private int maxOutboundBuffer = DEFAULT_MAX_OUTBOUND_BUFFER;
         private int webSocketSendBuffer = DEFAULT_WEBSOCKET_SEND_BUFFER;
-        private Transport transport = Transport.AUTO;
+        private Transport transport = DEFAULT_TRANSPORT;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
@@ -577,7 +599,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param enabled whether to accept permessage-deflate; default {@code true}
+         * @param enabled whether to accept permessage-deflate; default {@value NotifyServerOptions#DEFAULT_COMPRESSION}
          * @return this builder
          */
         public Builder compression(boolean enabled) {
@@ -659,7 +681,7 @@ public record NotifyServerOptions(
         }
 
         /**
-         * @param value the transport; default {@link Transport#AUTO}
+         * @param value the transport; default {@link NotifyServerOptions#DEFAULT_TRANSPORT}
          * @return this builder
          */
         public Builder transport(Transport value) {

@@ -1,5 +1,6 @@
 package dev.notify.netty;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.consumer.AsyncWebSocketConsumer;
@@ -151,7 +152,7 @@ class NotifyServerDisconnectFuzzTest {
 
             awaitEach("the consumer disconnected", handshakesCompleted, id -> isKept(id) || count(id) >= 1);
             awaitEach("the consumer left its group", handshakesAttempted, id -> isKept(id) || layer.members(id).isEmpty());
-            Await.until("only the kept connections are open", Duration.ofSeconds(20),
+            awaitCondition("only the kept connections are open", Duration.ofSeconds(20),
                     () -> server.openConnections() == kept.size());
             assertThat(layer.members(SHARED_GROUP)).as("members of the shared group").hasSize(kept.size());
 
@@ -186,7 +187,7 @@ class NotifyServerDisconnectFuzzTest {
     /** Waits until a condition holds for every connection; names the connections it does not hold for. */
     private void awaitEach(String what, Set<String> ids, Predicate<String> holds) throws InterruptedException {
         try {
-            Await.until(what, Duration.ofSeconds(20), () -> ids.stream().allMatch(holds));
+            awaitCondition(what, Duration.ofSeconds(20), () -> ids.stream().allMatch(holds));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + ", not for: "
                     + ids.stream().filter(holds.negate()).map(stories::get).limit(10).toList(), e);

@@ -41,9 +41,9 @@ class NotifyServerMainTest {
     @DisplayName("it makes the layer from configuration, binds -b and -p, and serves the routes")
     void runs() throws Exception {
         NotifyConfig config = NotifyConfig.fromMap(Map.of("notify.layer", "inmemory", "notify.server.port", "1"));
-        try (NotifyServerMain.Running running = NotifyServerMain.start(
+        try (NotifyServer server = NotifyServerMain.start(
                 new String[] {"-b", "127.0.0.1", "-p", "0", Routes.class.getName()}, config)) {
-            int port = running.server().port();
+            int port = server.port();
             assertThat(port).isNotEqualTo(1);
             var response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello")).build(),

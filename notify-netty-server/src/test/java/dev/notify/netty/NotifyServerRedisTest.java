@@ -1,5 +1,6 @@
 package dev.notify.netty;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.redis.RedisChannelLayer;
@@ -59,7 +60,7 @@ class NotifyServerRedisTest {
                 assertThat(close.closeCode()).isEqualTo(1007);
             }
             assertThat(app.awaitDisconnect().status().code()).isEqualTo(1007);
-            Await.until("the membership is gone from Redis", () -> commands.sync().zcard(groupKey) == 0);
+            awaitCondition("the membership is gone from Redis", () -> commands.sync().zcard(groupKey) == 0);
             app.server.close();
             assertThat(app.disconnects).isEmpty();
         }

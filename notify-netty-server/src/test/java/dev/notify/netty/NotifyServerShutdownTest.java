@@ -1,5 +1,6 @@
 package dev.notify.netty;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,11 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("NotifyServer shuts down gracefully")
 class NotifyServerShutdownTest {
 
@@ -43,7 +47,7 @@ class NotifyServerShutdownTest {
             for (int i = 0; i < 20; i++) {
                 assertThat(app.awaitDisconnect().status().code()).isEqualTo(1001);
             }
-            Await.until("every consumer left the group", () -> app.layer.members("everyone").isEmpty());
+            awaitCondition("every consumer left the group", () -> app.layer.members("everyone").isEmpty());
             assertThat(closed).isNotDone(); // the request in flight holds the shutdown open
 
             app.releaseSlowRequest.countDown();
@@ -71,6 +75,78 @@ class NotifyServerShutdownTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             assertThatThrownBy(() -> stuck.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(IOException.class);
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
+    @DisplayName("SIGTERM to an application blocked in awaitShutdown() closes its WebSockets with 1001, and its main finishes")
+    void sigterm() throws Exception {
+        try (ChildJvm app = ChildJvm.start(List.of("-cp", ChildJvm.testClassPath(), ShutdownHookApp.class.getName()),
+                Map.of("NOTIFY_LAYER", "inmemory", "NOTIFY_SERVER_PORT", "0", "NOTIFY_SERVER_SHUTDOWN_GRACE", "5s"))) {
+            int port = Integer.parseInt(app.awaitLine("listening ").substring("listening ".length()));
+            try (WsClient client = WsClient.connect(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + port + "/ws/"))) {
+                app.awaitLine("connected");
+
+                app.terminate();
+
+                assertThat(client.awaitClose()).isEqualTo(1001);
+                assertThat(app.awaitLine("disconnected ")).isEqualTo("disconnected 1001");
+                assertThat(app.awaitLine("layer ")).as("the layer the server made from configuration").isEqualTo("layer closed");
+                app.awaitLine("main finished");
+                assertThat(app.awaitExit(Duration.ofSeconds(30))).isEqualTo(143); // 128 + SIGTERM
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("awaitShutdown() returns once another thread closed the server, and refuses a server never started")
+    void awaitShutdown() throws Exception {
+        TestApp app = new TestApp();
+        CompletableFuture<Void> awaited = CompletableFuture.runAsync(() -> {
+            try {
+                app.server.awaitShutdown();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            app.server.close();
+            awaited.get(10, TimeUnit.SECONDS);
+            app.server.awaitShutdown(); // already closed: returns at once
+        } finally {
+            app.close();
+        }
+        try (NotifyServer idle = NotifyServer.builder().router(dev.notify.core.routing.Router.builder().build())
+                .layer(app.layer).build()) {
+            assertThatThrownBy(idle::awaitShutdown).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("call start() before awaitShutdown()");
+        }
+    }
+
+    @Test
+    @DisplayName("an interrupted awaitShutdown() throws InterruptedException and leaves the server running")
+    void interrupted() throws Exception {
+        TestApp app = new TestApp();
+        try {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    app.server.awaitShutdown();
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            waiter.start();
+            awaitCondition("the waiter blocks", () -> waiter.getState() == Thread.State.WAITING);
+            waiter.interrupt();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            try (WsClient client = WsClient.connect(app.http, app.ws("/ws/echo/"))) {
+                client.send("still serving");
+                assertThat(client.receive()).isEqualTo("still serving");
+            }
         } finally {
             app.close();
         }

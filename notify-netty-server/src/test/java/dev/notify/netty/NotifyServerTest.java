@@ -1,5 +1,6 @@
 package dev.notify.netty;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,8 +43,8 @@ class NotifyServerTest {
         try (WsClient client = WsClient.connect(app.http, app.ws("/ws/echo/"))) {
             client.send("hello");
             assertThat(client.receive()).isEqualTo("hello");
-            client.socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
-            assertThat(client.binaries.poll(5, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
+            client.sendBinary(new byte[] {1, 2, 3});
+            assertThat(client.receiveBinary()).containsExactly(1, 2, 3);
             String big = "é".repeat(70_000); // a 140 kB frame with a 64-bit length
             client.send(big);
             assertThat(client.receive()).isEqualTo(big);
@@ -79,12 +80,12 @@ class NotifyServerTest {
     @DisplayName("the consumer chooses among the subprotocols the client offered")
     void subprotocols() throws Exception {
         try (WsClient client = WsClient.connect(app.http, app.ws("/ws/subprotocol/"), "v1.notify", "v2.notify")) {
-            assertThat(client.socket.getSubprotocol()).isEqualTo("v2.notify");
+            assertThat(client.subprotocol()).isEqualTo("v2.notify");
             client.send("which?");
             assertThat(client.receive()).isEqualTo("v1.notify,v2.notify");
         }
         try (WsClient client = WsClient.connect(app.http, app.ws("/ws/subprotocol/"))) {
-            assertThat(client.socket.getSubprotocol()).isEmpty();
+            assertThat(client.subprotocol()).isEmpty();
         }
     }
 
@@ -111,10 +112,10 @@ class NotifyServerTest {
     void disconnectCleanup() throws Exception {
         WsClient client = WsClient.connect(app.http, app.ws("/ws/group/room1/"));
         assertThat(app.layer.members("room1")).hasSize(1);
-        client.socket.sendClose(4000, "bye").join();
+        client.sendClose(4000, "bye");
         assertThat(client.awaitClose()).isEqualTo(4000);
         assertThat(app.awaitDisconnect()).isEqualTo(new TestApp.Disconnect("/ws/group/room1/", new CloseStatus(4000, "bye")));
-        Await.until("the consumer left its group", () -> app.layer.members("room1").isEmpty());
+        awaitCondition("the consumer left its group", () -> app.layer.members("room1").isEmpty());
     }
 
     @Test

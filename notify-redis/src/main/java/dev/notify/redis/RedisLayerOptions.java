@@ -40,15 +40,15 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
 
     /** {@value}: one Lettuce URI per shard, comma-separated (default {@value #DEFAULT_URI}). */
     public static final String URL_KEY = "notify.redis.url";
-    /** {@value} (default {@value #DEFAULT_PREFIX}). */
+    /** {@value}: the key prefix (default {@value #DEFAULT_PREFIX}). */
     public static final String PREFIX_KEY = "notify.redis.prefix";
-    /** {@value} (default {@value #DEFAULT_CAPACITY}). */
+    /** {@value}: messages per channel (default {@value #DEFAULT_CAPACITY}). */
     public static final String CAPACITY_KEY = "notify.redis.capacity";
-    /** {@value}: {@code pattern=capacity,...} such as {@code http.request=200,websocket.*=20}. */
+    /** {@value}: {@code pattern=capacity,...} such as {@code http.request=200,websocket.*=20} (default none). */
     public static final String CHANNEL_CAPACITY_KEY = "notify.redis.channel-capacity";
-    /** {@value} (default {@code 60s}). */
+    /** {@value}: message lifetime (default {@link #DEFAULT_EXPIRY}). */
     public static final String EXPIRY_KEY = "notify.redis.expiry";
-    /** {@value} (default {@code 1d}). */
+    /** {@value}: membership lifetime without renewal (default {@link #DEFAULT_GROUP_EXPIRY}). */
     public static final String GROUP_EXPIRY_KEY = "notify.redis.group-expiry";
     /** {@value}: comma-separated secrets, the first encrypts (queue layer only). */
     public static final String ENCRYPTION_KEYS_KEY = "notify.redis.symmetric-encryption-keys";
@@ -70,6 +70,14 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     /**
      * Checks and copies the options.
      *
+     * @param uris the Redis servers, one per shard
+     * @param prefix the key prefix
+     * @param capacity the default capacity of a channel
+     * @param channelCapacity glob pattern to capacity
+     * @param expiry how long a queued message lives
+     * @param groupExpiry how long a membership lives without renewal
+     * @param symmetricEncryptionKeys the Fernet secrets; empty for none
+     * @param clock the time source
      * @throws IllegalArgumentException naming the bad option and its value
      */
     public RedisLayerOptions {

@@ -1,11 +1,14 @@
 package dev.notify.redis;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notify.layer.BlockingChannelLayer;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +70,20 @@ class ChannelsRedisInteropTest {
         return "pubsub".equals(kind) ? RedisPubSubChannelLayer.create(options.build()) : RedisChannelLayer.create(options.build());
     }
 
+    /** @return the subscribers of a pub/sub channel, over every shard */
+    private static long subscribers(List<String> uris, String channel) {
+        long total = 0;
+        for (String uri : uris) {
+            RedisClient client = RedisClient.create(uri);
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                total += connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+            } finally {
+                client.shutdown();
+            }
+        }
+        return total;
+    }
+
     private static Map<String, String> pythonEnv(String kind, List<String> uris, String prefix, String... keys) {
         Map<String, String> env = new HashMap<>();
         env.put("HOSTS", String.join(",", uris));
@@ -85,6 +102,11 @@ class ChannelsRedisInteropTest {
             // Java -> Python: group_send, then a direct send to the Python process's channel
             try (PythonPeer python = PythonPeer.start(pythonEnv(kind, uris, prefix, keys), "receive", "interop.group", "2")) {
                 String pythonChannel = python.next().get("channel").asText();
+                if ("pubsub".equals(kind)) {
+                    // at most once: a message published before Redis has the peer's SUBSCRIBE is lost
+                    awaitCondition("the Python peer subscribed to the group",
+                            () -> subscribers(uris, prefix + "__group__interop.group") > 0);
+                }
                 java.groupSend("interop.group", RICH);
                 JsonNode viaGroup = python.next();
                 assertThat(viaGroup.get("type").asText()).isEqualTo("interop.rich.message");

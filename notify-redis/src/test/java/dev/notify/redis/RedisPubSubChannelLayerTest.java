@@ -1,5 +1,6 @@
 package dev.notify.redis;
 
+import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.layer.Message;
@@ -69,16 +70,10 @@ class RedisPubSubChannelLayerTest {
             String channel = Stages.join(layer.newChannel(), WAIT, "newChannel");
             assertThat(connection.sync().pubsubNumsub(channel)).containsEntry(channel, 1L);
             layer.receive(channel).toCompletableFuture().cancel(false);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (connection.sync().pubsubNumsub(channel).get(channel) != 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10); // polling Redis state that no event announces
-            }
-            assertThat(connection.sync().pubsubNumsub(channel)).as("the consumer left").containsEntry(channel, 0L);
+            awaitCondition("the consumer's channel is unsubscribed", () -> connection.sync().pubsubNumsub(channel).get(channel) == 0);
 
             CompletableFuture<Message> again = layer.receive(channel).toCompletableFuture();
-            while (connection.sync().pubsubNumsub(channel).get(channel) != 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitCondition("the channel is subscribed again", () -> connection.sync().pubsubNumsub(channel).get(channel) == 1);
             Stages.join(layer.send(channel, Message.of("back")), WAIT, "send");
             assertThat(Stages.join(again, WAIT, "receive").type()).isEqualTo("back");
         } finally {

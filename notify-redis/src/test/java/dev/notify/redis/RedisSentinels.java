@@ -1,5 +1,6 @@
 package dev.notify.redis;
 
+import dev.notify.tck.Await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -133,19 +133,9 @@ public final class RedisSentinels implements AutoCloseable {
         return client.connectSentinel(RedisURI.create(sentinel.uri()));
     }
 
+    /** Polls the state of separate processes, which announce it to no plain client. */
     private static void await(String condition, BooleanSupplier check) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        while (!check.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not true within " + SETTLE_TIMEOUT.toSeconds() + " s: " + condition);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(100); // polls the state of separate processes
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting until " + condition, e);
-            }
-        }
+        Await.awaitCondition(condition, SETTLE_TIMEOUT, check::getAsBoolean);
     }
 
     @Override

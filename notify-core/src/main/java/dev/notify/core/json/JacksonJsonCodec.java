@@ -12,6 +12,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.notify.json.JsonCodec;
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,8 @@ public final class JacksonJsonCodec implements JsonCodec {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot read " + type.getName() + " from JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("cannot read " + type.getName() + " from JSON: " + e.getOriginalMessage()
+                    + moduleHint(type), e);
         }
     }
 
@@ -123,7 +125,8 @@ public final class JacksonJsonCodec implements JsonCodec {
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause() instanceof JsonProcessingException ? e.getCause() : e;
             String reason = cause instanceof JsonProcessingException ? ((JsonProcessingException) cause).getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException("cannot read " + type.getName() + " from " + describe(portable) + ": " + reason, e);
+            throw new IllegalArgumentException("cannot read " + type.getName() + " from " + describe(portable) + ": " + reason
+                    + moduleHint(type), e);
         }
     }
 
@@ -170,7 +173,21 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     private static IllegalArgumentException cannotWrite(Object value, Exception e) {
         String reason = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
-        return new IllegalArgumentException("cannot write " + describe(value) + " as JSON: " + reason, e);
+        return new IllegalArgumentException("cannot write " + describe(value) + " as JSON: " + reason
+                + (value == null ? "" : moduleHint(value.getClass())), e);
+    }
+
+    /** The module-info line a type in an application module lacks, if that is why Jackson failed. */
+    private static String moduleHint(Class<?> type) {
+        Module module = type.getModule();
+        Module jackson = ObjectMapper.class.getModule();
+        String pkg = type.getPackageName();
+        if (!module.isNamed() || module.isExported(pkg, jackson) && (Modifier.isPublic(type.getModifiers()) || module.isOpen(pkg, jackson))) {
+            return "";
+        }
+        String line = Modifier.isPublic(type.getModifiers()) ? "exports " : "opens ";
+        return ". Jackson reads " + type.getName() + " reflectively: add this line to module " + module.getName()
+                + "'s module-info.java:  " + line + pkg + (jackson.isNamed() ? " to " + jackson.getName() : "") + ";";
     }
 
     private static String describe(Object value) {

@@ -40,7 +40,9 @@ abstract class ConsumerAdapter {
     /**
      * Makes the consumer of one connection with the route's factory.
      *
-     * @throws IllegalArgumentException if the factory returned null
+     * @throws IllegalArgumentException if the factory returned null, or a handler method has the
+     *     wrong signature
+     * @throws IllegalStateException if a handler method cannot be called from this module
      */
     static ConsumerAdapter create(Router.WebSocketRoute route) {
         if (route instanceof Router.WebSocketRoute.Sync sync) {
@@ -53,6 +55,7 @@ abstract class ConsumerAdapter {
         if (consumer == null) {
             throw new IllegalArgumentException("a consumer factory returned null; it must return a new consumer");
         }
+        HandlerMethods.of(consumer.getClass()); // a handler notify cannot call fails this handshake
         return consumer;
     }
 

@@ -14,7 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A consumer class's handler methods by message type: {@code @MessageHandler("a.b")} first, then the
  * public method named by the lowerCamelCase rule ({@code a.b} and {@code a_b} give {@code aB}) taking
- * {@code (WebSocketSession, Message)}. Looked up once per class and type.
+ * {@code (WebSocketSession, Message)}. Looked up once per class and type; made when the first
+ * consumer of a class connects, so that a handler notify cannot call fails that handshake, not a
+ * later message.
+ *
+ * <p>In an application module, a handler is called reflectively from this module: its package must
+ * be exported to {@code dev.notify.core} (a qualified {@code exports}, not {@code opens}), and its
+ * class public. The error says which line to add.
  */
 final class HandlerMethods {
     private static final ClassValue<HandlerMethods> CACHE = new ClassValue<>() {
@@ -31,6 +37,9 @@ final class HandlerMethods {
     private HandlerMethods(Class<?> type) {
         this.type = type;
         for (Method method : type.getMethods()) {
+            if (isHandlerShaped(method)) {
+                requireCallable(method);
+            }
             MessageHandler handler = method.getAnnotation(MessageHandler.class);
             if (handler != null) {
                 requireSignature(method);
@@ -87,6 +96,37 @@ final class HandlerMethods {
             }
         }
         return name.toString();
+    }
+
+    /** A method the lowerCamelCase rule may pick; {@code onMessage} is called through the interface. */
+    private static boolean isHandlerShaped(Method method) {
+        Class<?>[] params = method.getParameterTypes();
+        return params.length == 2 && params[0] == WebSocketSession.class && params[1] == Message.class
+                && !Modifier.isStatic(method.getModifiers()) && !"onMessage".equals(method.getName());
+    }
+
+    /**
+     * Fails, naming the module-info line to add, if this module may not call the method: its
+     * package is in an application module that does not export it here.
+     */
+    private void requireCallable(Method method) {
+        Class<?> owner = method.getDeclaringClass();
+        Module module = owner.getModule();
+        Module self = HandlerMethods.class.getModule();
+        String pkg = owner.getPackageName();
+        if (!module.isNamed() || module == self) {
+            return;
+        }
+        if (!module.isExported(pkg, self)) {
+            String line = self.isNamed() ? "exports " + pkg + " to " + self.getName() + ";" : "exports " + pkg + ";";
+            throw new IllegalStateException(type.getName() + " has the handler method " + method.getName()
+                    + ", but module " + module.getName() + " does not export package " + pkg
+                    + " to notify, which calls it. Add this line to module " + module.getName() + "'s module-info.java:  " + line);
+        }
+        if (!Modifier.isPublic(owner.getModifiers()) && !module.isOpen(pkg, self)) {
+            throw new IllegalStateException(type.getName() + " has the handler method " + method.getName() + " in "
+                    + owner.getName() + ", which is not public: make it public so that notify can call it");
+        }
     }
 
     private void requireSignature(Method method) {

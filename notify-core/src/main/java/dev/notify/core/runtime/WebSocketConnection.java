@@ -103,8 +103,8 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         try {
             adapter = ConsumerAdapter.create(route);
         } catch (RuntimeException e) {
-            log.error("consumer factory for {} failed", scope.path(), e);
-            rejectHandshake(500, "consumer factory failed");
+            log.error("cannot make the consumer for {}: {}", scope.path(), e.getMessage(), e);
+            rejectHandshake(500, "cannot make the consumer");
             return decision;
         }
         synchronized (this) {
@@ -413,7 +413,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public void sendText(String text) {
-        if (state.get() == State.OPEN) {
+        if (openForSending()) {
             deliver(text);
         } else {
             log.debug("text frame to {} dropped: connection is {}", scope.path(), state.get());
@@ -422,11 +422,19 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public void sendBinary(byte[] data) {
-        if (state.get() == State.OPEN) {
+        if (openForSending()) {
             deliver(data);
         } else {
             log.debug("binary frame to {} dropped: connection is {}", scope.path(), state.get());
         }
+    }
+
+    /** Sending during the handshake accepts first, as daphne does (ws_protocol's serverSend). */
+    private boolean openForSending() {
+        if (state.get() == State.CONNECTING) {
+            acceptWith(null);
+        }
+        return state.get() == State.OPEN;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.notify.examples.notifications;
 
+import static dev.notify.tck.Await.awaitCondition;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,25 +60,21 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /healthz} answers 200. */
-    AppProcess awaitReady() throws IOException, InterruptedException {
+    AppProcess awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        // a separate process: polling its health URL is the only signal
+        awaitCondition(() -> "the app answering /healthz:\n" + output(), Duration.ofSeconds(60), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the app exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(baseUrl().resolve("/healthz"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return this;
-                }
+                return http.send(HttpRequest.newBuilder(baseUrl().resolve("/healthz")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(100); // a separate process: polling its health URL is the only signal
-        }
-        throw new AssertionError("the app was not ready within 60 s:\n" + output());
+        });
+        return this;
     }
 
     /** @return the exit code, waiting up to 60 s for the process to end by itself */

@@ -1,5 +1,7 @@
 package dev.notify.examples.notifications;
 
+import static dev.notify.tck.Await.awaitCondition;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,22 +89,16 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    private static int devToolsPort(Process process, Path profile) throws IOException, InterruptedException {
+    private static int devToolsPort(Process process, Path profile) throws IOException {
         Path portFile = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(portFile)) {
-                List<String> lines = Files.readAllLines(portFile);
-                if (!lines.isEmpty() && !lines.get(0).isBlank()) {
-                    return Integer.parseInt(lines.get(0).trim());
-                }
-            }
+        // the browser writes the file when it is ready; nothing to wait on but the file
+        awaitCondition("chromium writing its DevToolsActivePort", Duration.ofSeconds(30), () -> {
             if (!process.isAlive()) {
                 throw new IOException("chromium exited with " + process.exitValue());
             }
-            Thread.sleep(50); // the browser writes the file when ready; nothing to wait on but the file
-        }
-        throw new IOException("chromium wrote no DevToolsActivePort within 30 s");
+            return Files.exists(portFile) && !Files.readString(portFile).isBlank();
+        });
+        return Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
     }
 
     private static String pageWebSocketUrl(int port) throws IOException, InterruptedException {
@@ -170,16 +166,14 @@ final class Chromium implements AutoCloseable {
      * @param timeout the longest wait
      * @throws AssertionError with the last value if it never came
      */
-    void awaitValue(String expression, String expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = evaluate(expression);
-        while (!expected.equals(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("in the page, " + expression + " stayed '" + last + "', expected '" + expected + "'");
-            }
-            Thread.sleep(50); // the DOM has no event we can await from outside the page
-            last = evaluate(expression);
-        }
+    void awaitValue(String expression, String expected, Duration timeout) {
+        String[] last = new String[1];
+        // the DOM has no event we can await from outside the page
+        awaitCondition(() -> "in the page, " + expression + " stayed '" + last[0] + "', expected '" + expected + "'", timeout,
+                () -> {
+                    last[0] = evaluate(expression);
+                    return expected.equals(last[0]);
+                });
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;
 import dev.notify.nats.NatsServer;
+import dev.notify.netty.WsClient;
 import dev.notify.tck.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class NatsClusterTest {
 
             for (WsClient client : clients) {
                 assertThat(Probes.burstAfter(client, BURST)).isEqualTo(Probes.burst(BURST));
-                assertThat(client.next()).as("the marker sent after the burst, hence no duplicate before it")
+                assertThat(client.receive()).as("the marker sent after the burst, hence no duplicate before it")
                         .endsWith("\"current_notification\": \"after the burst\"}");
             }
             for (AppProcess app : apps) {

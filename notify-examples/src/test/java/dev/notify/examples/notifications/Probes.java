@@ -1,10 +1,10 @@
 package dev.notify.examples.notifications;
 
+import dev.notify.netty.WsClient;
+import dev.notify.tck.Await;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Waits until a group send reaches every client, where a layer may lose sends for a while: after a
@@ -22,20 +22,15 @@ final class Probes {
      * @param admin a logged-in admin of the sending app
      * @param clients the clients
      */
-    static void awaitDeliveryToAll(HttpBrowser admin, List<WsClient> clients) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    static void awaitDeliveryToAll(HttpBrowser admin, List<WsClient> clients) {
         List<WsClient> waiting = new ArrayList<>(clients);
-        for (int probe = 1; !waiting.isEmpty(); probe++) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(waiting.size() + " of " + clients.size() + " clients received nothing within 30 s");
-            }
-            admin.addNotification("probe " + probe, false);
-            for (Iterator<WsClient> it = waiting.iterator(); it.hasNext(); ) {
-                if (it.next().poll(Duration.ofMillis(200)) != null) {
-                    it.remove();
-                }
-            }
-        }
+        int[] probe = {0};
+        Await.awaitCondition(() -> waiting.size() + " of " + clients.size() + " clients receiving a notification",
+                Duration.ofSeconds(30), () -> {
+                    admin.addNotification("probe " + ++probe[0], false);
+                    waiting.removeIf(client -> client.poll(Duration.ofMillis(200)).isPresent());
+                    return waiting.isEmpty();
+                });
     }
 
     /**
@@ -44,13 +39,13 @@ final class Probes {
      * @return the client's next texts up to that burst's last, skipping the probes' notifications
      */
     static List<String> burstAfter(WsClient client, int count) {
-        String text = client.next();
+        String text = client.receive();
         while (text.contains("current_notification")) {
-            text = client.next();
+            text = client.receive();
         }
         List<String> burst = new ArrayList<>(List.of(text));
         while (burst.size() < count) {
-            burst.add(client.next());
+            burst.add(client.receive());
         }
         return burst;
     }

@@ -2,6 +2,7 @@ package dev.notify.examples.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.netty.WsClient;
 import dev.notify.redis.RedisSentinels;
 import dev.notify.redis.RedisServer;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class RedisDeploymentsTest {
                 assertThat(new HttpBrowser(sender.baseUrl()).get("/home?count=3&delay=0").statusCode()).isEqualTo(200);
 
                 for (WsClient client : clients) {
-                    assertThat(List.of(client.next(), client.next(), client.next()))
+                    assertThat(List.of(client.receive(), client.receive(), client.receive()))
                             .containsExactly("{\"count\": 1}", "{\"count\": 2}", "{\"count\": 3}");
                 }
             } finally {
@@ -63,7 +64,7 @@ class RedisDeploymentsTest {
                 HttpBrowser home = new HttpBrowser(sender.baseUrl());
                 assertThat(home.get("/home?count=3&delay=0").statusCode()).isEqualTo(200);
                 for (WsClient client : clients) {
-                    assertThat(List.of(client.next(), client.next(), client.next()))
+                    assertThat(List.of(client.receive(), client.receive(), client.receive()))
                             .containsExactly("{\"count\": 1}", "{\"count\": 2}", "{\"count\": 3}");
                 }
 

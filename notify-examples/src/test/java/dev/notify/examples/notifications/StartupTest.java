@@ -1,11 +1,10 @@
 package dev.notify.examples.notifications;
 
-import dev.notify.redis.RedisServer;
-import dev.notify.tck.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.examples.notifications.store.TestDatabases;
 import dev.notify.redis.RedisServer;
+import dev.notify.tck.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A start refused for its configuration ends with one line on standard error that says what to fix. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
