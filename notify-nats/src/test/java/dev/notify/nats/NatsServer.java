@@ -48,7 +48,7 @@ public final class NatsServer implements AutoCloseable {
      * @param size how many servers
      * @return a started cluster, every route up
      */
-    static List<NatsServer> cluster(int size) {
+    public static List<NatsServer> cluster(int size) {
         try {
             List<Integer> routePorts = new ArrayList<>();
             for (int i = 0; i < size; i++) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -116,6 +117,19 @@ public final class WsClient implements AutoCloseable {
      */
     public String receive(Duration timeout) {
         return next(texts, timeout, "text");
+    }
+
+    /**
+     * @param timeout the longest wait
+     * @return the next text message, or empty if none came within the timeout
+     */
+    public Optional<String> poll(Duration timeout) {
+        try {
+            return Optional.ofNullable(texts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a text message", e);
+        }
     }
 
     /** @return the next binary message, waiting up to {@link #WAIT} */

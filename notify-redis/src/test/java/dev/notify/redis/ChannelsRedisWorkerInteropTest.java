@@ -44,7 +44,8 @@ class ChannelsRedisWorkerInteropTest {
     }
 
     private static Map<String, String> pythonEnv(String prefix) {
-        return Map.of("HOSTS", redis.uri(), "PREFIX", prefix, "LAYER", "core", "KEYS", "");
+        return Map.of("HOSTS", redis.uri(), "PREFIX", prefix, "LAYER", "core", "KEYS", "",
+                "GROUP_EXPIRY", Long.toString(RedisLayerOptions.DEFAULT_GROUP_EXPIRY.toSeconds()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,11 +43,25 @@ public final class RedisServer implements AutoCloseable {
 
     /** @return a new redis-server process of this test, whatever REDIS_URL says */
     public static RedisServer spawn() {
+        return spawn(List.of());
+    }
+
+    /**
+     * @param master the server to replicate
+     * @return a new redis-server process that replicates the master
+     */
+    static RedisServer spawnReplica(RedisServer master) {
+        return spawn(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+    }
+
+    private static RedisServer spawn(List<String> extraArguments) {
         try {
             int port = freePort();
             Path directory = Files.createTempDirectory("notify-redis-test");
-            return started(port, List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning"), directory);
+            List<String> command = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--loglevel", "warning"));
+            command.addAll(extraArguments);
+            return started(port, command, directory);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + BINARY + ": " + e.getMessage()
                     + ". Install Redis (Debian: apt-get install -y redis-server) or set REDIS_URL=redis://host:port", e);
@@ -58,12 +73,22 @@ public final class RedisServer implements AutoCloseable {
      * @return a new Sentinel process (redis-server in sentinel mode)
      */
     static RedisServer spawnSentinel(RedisServer master) {
+        return spawnSentinel(master, 1, "");
+    }
+
+    /**
+     * @param master the server to watch, as master {@code mymaster}
+     * @param quorum how many sentinels must agree that the master is down
+     * @param extraConfig more lines of sentinel.conf, each ending with a newline
+     * @return a new Sentinel process (redis-server in sentinel mode)
+     */
+    static RedisServer spawnSentinel(RedisServer master, int quorum, String extraConfig) {
         try {
             int port = freePort();
             Path directory = Files.createTempDirectory("notify-redis-sentinel");
             Path config = directory.resolve("sentinel.conf"); // Sentinel rewrites its own config file
             Files.writeString(config, "port " + port + "\nbind 127.0.0.1\ndir " + directory + "\nloglevel warning\n"
-                    + "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n");
+                    + "sentinel monitor mymaster 127.0.0.1 " + master.port() + " " + quorum + "\n" + extraConfig);
             return started(port, List.of(BINARY, config.toString(), "--sentinel"), directory);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + BINARY + " --sentinel: " + e.getMessage(), e);

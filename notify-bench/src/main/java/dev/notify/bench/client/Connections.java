@@ -30,6 +30,23 @@ public final class Connections implements AutoCloseable {
         this.elapsed = elapsed;
     }
 
+    /**
+     * @param parts connections that {@link LoadClient#connect} opened to several servers
+     * @return all of them as one set, for a fan-out that must reach every server's clients; its
+     *     {@link #elapsed()} is the sum of the parts'
+     */
+    public static Connections of(List<Connections> parts) {
+        List<ClientConnection> all = new ArrayList<>();
+        int failed = 0;
+        Duration elapsed = Duration.ZERO;
+        for (Connections part : parts) {
+            all.addAll(part.open);
+            failed += part.failed;
+            elapsed = elapsed.plus(part.elapsed);
+        }
+        return new Connections(all, failed, elapsed);
+    }
+
     /** @return accepted connections */
     public int size() {
         return open.size();

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A {@code nats-server} of its own on a free port of 127.0.0.1, stopped by {@link #close()}. Needs
@@ -33,14 +35,52 @@ public final class NatsServer implements AutoCloseable {
      * @throws IOException if it cannot start or does not greet in time
      */
     public static NatsServer start(Path log, Duration timeout) throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
+        return start(log, timeout, List.of());
+    }
+
+    /**
+     * Starts servers joined in one cluster by routes on free ports. A route comes up shortly after
+     * both ends run: a client's interest reaches the other servers after that.
+     *
+     * @param size how many servers
+     * @param logs where their outputs go, {@code nats-<i>.log}
+     * @param timeout how long each may take to greet a client
+     * @return the running servers; the caller closes each
+     * @throws IOException if one cannot start (those started are stopped)
+     */
+    public static List<NatsServer> cluster(int size, Path logs, Duration timeout) throws IOException {
+        List<Integer> routePorts = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            routePorts.add(freePort());
         }
+        String routes = routePorts.stream().map(p -> "nats://127.0.0.1:" + p).collect(Collectors.joining(","));
+        List<NatsServer> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) {
+                servers.add(start(logs.resolve("nats-" + i + ".log"), timeout, List.of("--cluster_name", "notify-bench",
+                        "--cluster", "nats://127.0.0.1:" + routePorts.get(i), "--routes", routes)));
+            }
+        } catch (IOException e) {
+            servers.forEach(NatsServer::close);
+            throw e;
+        }
+        return servers;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static NatsServer start(Path log, Duration timeout, List<String> options) throws IOException {
+        int port = freePort();
         Files.createDirectories(log.toAbsolutePath().getParent());
+        List<String> command = new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(options);
         Process process;
         try {
-            process = new ProcessBuilder(List.of("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port)))
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -68,6 +108,11 @@ public final class NatsServer implements AutoCloseable {
     /** @return {@code nats://127.0.0.1:<port>} */
     public String url() {
         return "nats://127.0.0.1:" + port;
+    }
+
+    /** @return its CPU time so far (every thread), or -1 if unknown */
+    public long cpuNanos() {
+        return ProcessStats.cpuNanos(process.pid());
     }
 
     /** @return whether a client connection gets the server's {@code INFO} greeting */

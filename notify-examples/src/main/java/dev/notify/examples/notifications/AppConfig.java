@@ -5,6 +5,7 @@ import dev.notify.config.NotifyConfig;
 import dev.notify.examples.notifications.admin.PasswordHasher;
 import dev.notify.examples.notifications.store.Database;
 import dev.notify.examples.notifications.store.UserStore;
+import dev.notify.redis.RedisLayerOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ import java.util.stream.Collectors;
  * @param host the address to listen on
  * @param port the port to listen on; 0 picks a free one
  * @param layer the channel layer's name
- * @param redisUrl the Redis URL for the redis layers
+ * @param redisUrl the Redis URL(s) for the redis layers, in any form they take (see {@link RedisLayerOptions#uris()})
  * @param natsUrl the NATS server URLs for the nats layer, comma-separated
  * @param dbUrl the JDBC URL of the notification store
  * @param role what this process serves
@@ -185,16 +186,11 @@ public record AppConfig(
             problems.add(envName(LAYER) + "=" + layer + " is not a layer; use one of " + String.join(", ", LAYERS));
         }
 
-        String redisUrl = valueOr(config, REDIS_URL, "redis://127.0.0.1:6379");
-        if (layer.startsWith("redis")) {
-            try {
-                URI uri = new URI(redisUrl);
-                if (!List.of("redis", "rediss").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
-                    problems.add(envName(REDIS_URL) + "=" + redisUrl + " is not a Redis URL; write redis://HOST:PORT");
-                }
-            } catch (URISyntaxException e) {
-                problems.add(envName(REDIS_URL) + "=" + redisUrl + " is not a Redis URL; write redis://HOST:PORT");
-            }
+        String redisUrl = valueOr(config, REDIS_URL, RedisLayerOptions.DEFAULT_URI);
+        if (layer.startsWith("redis") && !isRedisUrl(redisUrl)) {
+            problems.add(envName(REDIS_URL) + "=" + redact(redisUrl) + " is not a Redis URL; write redis://HOST:PORT"
+                    + " (rediss:// for TLS, several comma-separated to shard,"
+                    + " redis-sentinel://HOST:PORT/0#MASTER for Sentinel)");
         }
 
         String natsUrl = valueOr(config, NATS_URL, "nats://127.0.0.1:4222");
@@ -285,6 +281,16 @@ public record AppConfig(
 
     private static List<String> list(NotifyConfig config, String key) {
         return Arrays.stream(valueOr(config, key, "").split("[,\\s]+")).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    }
+
+    /** Asks the Redis layers themselves, so that the app takes every URL they take. */
+    private static boolean isRedisUrl(String url) {
+        try {
+            RedisLayerOptions.fromConfig(NotifyConfig.fromMap(Map.of(REDIS_URL, url)));
+            return true;
+        } catch (InvalidConfigurationException e) {
+            return false;
+        }
     }
 
     private static boolean isNatsUrl(String url) {

@@ -7,16 +7,20 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import dev.notify.examples.notifications.store.Database;
+import dev.notify.redis.RedisLayerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class AppConfigTest {
@@ -92,6 +96,36 @@ class AppConfigTest {
         assertThat(fromEnvironment(Map.of("NOTIFY_LAYER", "nats")).natsUrl()).isEqualTo("nats://127.0.0.1:4222");
         assertThat(fromEnvironment(Map.of("NOTIFY_LAYER", "nats", "NOTIFY_REDIS_URL", "not checked for nats")).layer())
                 .isEqualTo("nats");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "redis://127.0.0.1:6379",
+            "redis://:secret@127.0.0.1:6379/2",
+            "rediss://127.0.0.1:6380",
+            "redis://127.0.0.1:7000,redis://127.0.0.1:7001",
+            "redis://127.0.0.1:7000, rediss://10.0.0.6:7001",
+            "redis-sentinel://127.0.0.1:26379/0#mymaster",
+            "redis-sentinel://:secret@127.0.0.1:26379#mymaster"})
+    void takesEveryRedisUrlTheRedisLayersTake(String url) {
+        for (String layer : List.of("redis", "redis-pubsub")) {
+            AppConfig config = fromEnvironment(Map.of("NOTIFY_LAYER", layer, "NOTIFY_REDIS_URL", url, "NOTIFY_ROLE", "ws"));
+
+            assertThat(config.redisUrl()).isEqualTo(url.strip());
+            assertThat(RedisLayerOptions.fromConfig(config.source().overriding(
+                    NotifyConfig.fromMap(Map.of(AppConfig.REDIS_URL, config.redisUrl())))).uris()).isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"localhost:6379", "http://127.0.0.1:6379", "redis://127.0.0.1:6379,localhost:6380",
+            "redis-sentinel://127.0.0.1:26379", "http://:secret@127.0.0.1:6379"})
+    void refusesWhatTheRedisLayersRefuseWithTheFixAndWithoutThePassword(String url) {
+        assertThatThrownBy(() -> fromEnvironment(Map.of("NOTIFY_LAYER", "redis", "NOTIFY_REDIS_URL", url)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("NOTIFY_REDIS_URL=" + AppConfig.redact(url) + " is not a Redis URL; write redis://HOST:PORT"
+                        + " (rediss:// for TLS, several comma-separated to shard, redis-sentinel://HOST:PORT/0#MASTER for Sentinel)")
+                .hasMessageNotContaining("secret");
     }
 
     @Test

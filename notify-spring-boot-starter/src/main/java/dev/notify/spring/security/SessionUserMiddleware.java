@@ -1,5 +1,6 @@
 package dev.notify.spring.security;
 
+import dev.notify.auth.User;
 import dev.notify.consumer.Scope;
 import dev.notify.core.routing.Middleware;
 import dev.notify.http.HttpRequest;
@@ -7,6 +8,7 @@ import dev.notify.http.HttpResponse;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.util.Locale;
+import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +20,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 /**
  * Makes the user logged in to the application's HTTP session the connection's user: the handshake's
  * session cookie names a live session of this process whose Spring Security context holds an
- * authenticated, non-anonymous {@link Authentication}, which goes under {@link Scope#USER}. Anything else
+ * authenticated, non-anonymous {@link Authentication}, which becomes {@link Scope#user()} (its id the user
+ * name; it is also that user's {@link Principal}). Anything else
  * leaves the scope without a user; it never refuses (refusing is the consumer's or another middleware's
  * choice).
  *
@@ -42,9 +45,22 @@ final class SessionUserMiddleware implements Middleware {
         String id = scope.cookies().get(cookieName);
         if (id != null && sameHost(scope)) {
             sessions.find(id).flatMap(SessionUserMiddleware::authentication)
-                    .ifPresent(user -> scope.attributes().put(Scope.USER, user));
+                    .ifPresent(user -> scope.set(Scope.USER, new SpringUser(user)));
         }
         return next.handle(request);
+    }
+
+    /** The socket's user: its id is the Spring Security user name, and it is that user's {@link Principal}. */
+    record SpringUser(Authentication authentication) implements User, Principal {
+        @Override
+        public String id() {
+            return authentication.getName();
+        }
+
+        @Override
+        public String getName() {
+            return authentication.getName();
+        }
     }
 
     private static Optional<Authentication> authentication(HttpSession session) {
