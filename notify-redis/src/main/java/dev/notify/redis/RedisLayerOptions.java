@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -123,7 +124,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     public static RedisLayerOptions fromConfig(NotifyConfig config) {
         ConfigReader reader = new ConfigReader(config);
         List<String> uris = reader.parse(URL_KEY, text -> {
-            List<String> list = split(text);
+            List<String> list = splitUris(text);
             list.forEach(RedisLayerOptions::requireUri);
             return list;
         }, List.of(DEFAULT_URI), "must be Redis URIs such as redis://127.0.0.1:6379, comma-separated");
@@ -160,6 +161,22 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
         }
         return ordered;
     }
+
+    /**
+     * Splits shard URIs before each scheme only: a Sentinel URI names its sentinels with commas of its
+     * own ({@code redis-sentinel://s1:26379,s2:26379/0#mymaster}).
+     */
+    private static List<String> splitUris(String text) {
+        List<String> parts = new ArrayList<>();
+        for (String part : SHARD_SEPARATOR.split(text)) {
+            if (!part.isBlank()) {
+                parts.add(part.trim());
+            }
+        }
+        return parts;
+    }
+
+    private static final Pattern SHARD_SEPARATOR = Pattern.compile("\\s*,\\s*(?=[a-zA-Z][a-zA-Z0-9+.-]*://)");
 
     private static List<String> split(String text) {
         List<String> parts = new ArrayList<>();

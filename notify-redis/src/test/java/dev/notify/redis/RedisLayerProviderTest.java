@@ -47,6 +47,16 @@ class RedisLayerProviderTest {
     }
 
     @Test
+    void aSentinelUriKeepsItsSentinelsWhileShardsAreSplitBeforeEachScheme() {
+        String sentinels = "redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/0#mymaster";
+        assertThat(RedisLayerOptions.fromConfig(NotifyConfig.fromMap(Map.of("notify.redis.url", sentinels))).uris())
+                .containsExactly(sentinels);
+        assertThat(RedisLayerOptions.fromConfig(NotifyConfig.fromMap(Map.of("notify.redis.url",
+                "redis://127.0.0.1:7001," + sentinels + " , rediss://127.0.0.1:7003"))).uris())
+                .containsExactly("redis://127.0.0.1:7001", sentinels, "rediss://127.0.0.1:7003");
+    }
+
+    @Test
     void defaultsMatchChannelsRedis() {
         RedisLayerOptions options = RedisLayerOptions.fromConfig(NotifyConfig.EMPTY);
         assertThat(options.uris()).containsExactly("redis://127.0.0.1:6379");

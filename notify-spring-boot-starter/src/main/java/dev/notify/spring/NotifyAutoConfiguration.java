@@ -11,11 +11,13 @@ import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.netty.NotifyServer;
 import dev.notify.netty.NotifyServerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -129,13 +131,33 @@ public class NotifyAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        NotifyServer notifyServer(NotifyConfig config, Router router, ChannelLayer layer, JsonCodec json) {
-            return NotifyServer.builder().config(config).router(router).layer(layer).json(json).build();
+        NotifyServer notifyServer(NotifyConfig config, Router router, ChannelLayer layer, JsonCodec json,
+                ObjectProvider<NotifyServerBuilderCustomizer> customizers) {
+            NotifyServer.Builder builder = NotifyServer.builder().config(config).router(router).layer(layer).json(json);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            return builder.build();
         }
 
         @Bean
         NotifyServerLifecycle notifyServerLifecycle(NotifyServer server, ConfigurableEnvironment environment) {
             return new NotifyServerLifecycle(server, environment);
+        }
+    }
+
+    /**
+     * The application's Micrometer registry receives notify's meters (the server's, the runtime's
+     * and the layer's, all named {@code notify.*}), as Spring Boot's own auto-configurations bind
+     * theirs. Only with Micrometer on the class path: the server loads no Micrometer class otherwise.
+     *
+     * @since 0.2
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MetricsConfiguration {
+
+        @Bean
+        NotifyServerBuilderCustomizer notifyMeterRegistry(ObjectProvider<MeterRegistry> registries) {
+            return builder -> registries.ifUnique(builder::meterRegistry);
         }
     }
 }

@@ -106,6 +106,7 @@ class AppConfigTest {
             "redis://127.0.0.1:7000,redis://127.0.0.1:7001",
             "redis://127.0.0.1:7000, rediss://10.0.0.6:7001",
             "redis-sentinel://127.0.0.1:26379/0#mymaster",
+            "redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/0#mymaster",
             "redis-sentinel://:secret@127.0.0.1:26379#mymaster"})
     void takesEveryRedisUrlTheRedisLayersTake(String url) {
         for (String layer : List.of("redis", "redis-pubsub")) {
