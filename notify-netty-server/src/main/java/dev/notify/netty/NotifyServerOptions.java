@@ -221,7 +221,12 @@ public record NotifyServerOptions(
          * @since 0.1
          */
         record Pem(Path certificate, Path privateKey, String password) implements TlsKeys {
-            /** @throws NullPointerException if a file is null */
+            /**
+             * @param certificate the certificate chain file
+             * @param privateKey the private key file
+             * @param password the private key's password, or {@code null} if it is not encrypted
+             * @throws NullPointerException if a file is null
+             */
             public Pem {
                 Objects.requireNonNull(certificate, "certificate");
                 Objects.requireNonNull(privateKey, "privateKey");
@@ -242,7 +247,11 @@ public record NotifyServerOptions(
          * @since 0.1
          */
         record KeyStore(Path file, String password) implements TlsKeys {
-            /** @throws NullPointerException if an argument is null */
+            /**
+             * @param file the key store file
+             * @param password its password ({@code ""} for none)
+             * @throws NullPointerException if an argument is null
+             */
             public KeyStore {
                 Objects.requireNonNull(file, "file");
                 Objects.requireNonNull(password, "password");
