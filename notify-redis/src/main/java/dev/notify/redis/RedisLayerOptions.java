@@ -169,10 +169,11 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     private static List<String> splitUris(String text) {
         List<String> parts = new ArrayList<>();
         for (String part : SHARD_SEPARATOR.split(text)) {
-            if (!part.isBlank()) {
-                parts.add(part.trim());
-            }
+            // only a Sentinel URI has commas of its own; elsewhere each one separates a shard
+            parts.addAll(part.trim().startsWith("redis-sentinel") ? List.of(part) : split(part));
         }
+        parts.replaceAll(String::trim);
+        parts.removeIf(String::isBlank);
         return parts;
     }
 
