@@ -3,6 +3,7 @@ package dev.notify.spring;
 import dev.notify.netty.NotifyServerOptions;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -58,6 +59,12 @@ public record NotifyProperties(String layer, @DefaultValue Server server, @Defau
      * @param ioThreads Event-loop threads. Default: the number of processors.
      * @param shutdownGrace Longest graceful shutdown: WebSockets are closed with 1001 and HTTP requests in
      *     flight finish within it.
+     * @param routeConcurrency Requests one blocking HTTP route handles at once; more get 503 with Retry-After.
+     * @param requestTimeout How long an HTTP handler may take before the request is answered 503; 0 for none.
+     * @param trustedProxies Addresses and CIDR ranges of proxies whose Forwarded and X-Forwarded-* headers set
+     *     the client address, scheme and host.
+     * @param rootPath Path prefix the application is mounted at behind a proxy, as daphne's --root-path.
+     * @param accessLog Whether to write one line per HTTP request and WebSocket session to the logger notify.access.
      * @since 0.2
      */
     public record Server(
@@ -83,7 +90,12 @@ public record NotifyProperties(String layer, @DefaultValue Server server, @Defau
             @DefaultValue("" + NotifyServerOptions.DEFAULT_WEBSOCKET_SEND_BUFFER) int websocketSendBuffer,
             @DefaultValue("auto") NotifyServerOptions.Transport transport,
             Integer ioThreads,
-            @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownGrace) {
+            @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration shutdownGrace,
+            @DefaultValue("32") int routeConcurrency,
+            @DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration requestTimeout,
+            List<String> trustedProxies,
+            @DefaultValue("") String rootPath,
+            @DefaultValue("false") boolean accessLog) {
     }
 
     /**
