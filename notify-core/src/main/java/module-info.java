@@ -20,7 +20,8 @@ module dev.notify.core {
     exports dev.notify.core.json;
     exports dev.notify.testing;
 
-    // dev.notify.core.internal is not exported: not API
+    // Internal: not API
+    exports dev.notify.core.internal to dev.notify.netty;
 
     uses dev.notify.spi.ChannelLayerProvider;
 }

@@ -3,8 +3,8 @@ package dev.notify.netty;
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import dev.notify.core.ChannelLayers;
+import dev.notify.core.internal.Suppliers;
 import dev.notify.core.routing.Router;
-import java.util.function.Supplier;
 
 /**
  * Runs a {@link NotifyServer} from the command line, as {@code daphne app.module:application} runs
@@ -106,26 +106,6 @@ public final class NotifyServerMain {
      * @throws IllegalArgumentException naming the class and what is wrong with it
      */
     static Router loadRouter(String className) {
-        Object supplier;
-        try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            Class<?> type = Class.forName(className, true, loader != null ? loader : NotifyServerMain.class.getClassLoader());
-            supplier = type.getConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("class " + className + " is not on the class path", e);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(className + " needs a public no-arg constructor", e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("cannot make a " + className + ": " + e, e);
-        }
-        if (!(supplier instanceof Supplier<?> routes)) {
-            throw new IllegalArgumentException(className + " must implement java.util.function.Supplier<Router>");
-        }
-        Object router = routes.get();
-        if (!(router instanceof Router r)) {
-            throw new IllegalArgumentException(className + ".get() must return a dev.notify.core.routing.Router but returned "
-                    + (router == null ? "null" : router.getClass().getName()));
-        }
-        return r;
+        return Suppliers.supplied(className, Router.class);
     }
 }

@@ -16,6 +16,10 @@ public final class WorkerThreads {
     /**
      * A virtual-thread-per-task executor on Java 21+, otherwise a pool of {@code poolSize} daemon
      * threads with an unbounded queue.
+     *
+     * @param name the threads' name prefix
+     * @param poolSize the pool's threads on a JVM without virtual threads
+     * @return the executor
      */
     public static ExecutorService blocking(String name, int poolSize) {
         try {
@@ -30,7 +34,13 @@ public final class WorkerThreads {
         }
     }
 
-    /** A fixed pool of daemon threads with an unbounded queue. */
+    /**
+     * A fixed pool of daemon threads with an unbounded queue.
+     *
+     * @param name the threads' name prefix
+     * @param size the pool's threads
+     * @return the executor
+     */
     public static ExecutorService pool(String name, int size) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(name));
@@ -38,7 +48,12 @@ public final class WorkerThreads {
         return pool;
     }
 
-    /** Daemon threads named {@code name-1}, {@code name-2}, ... */
+    /**
+     * Daemon threads named {@code name-1}, {@code name-2}, ...
+     *
+     * @param name the threads' name prefix
+     * @return the factory
+     */
     public static ThreadFactory daemonThreads(String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {

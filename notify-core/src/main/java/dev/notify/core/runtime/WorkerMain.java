@@ -3,11 +3,11 @@ package dev.notify.core.runtime;
 import dev.notify.config.InvalidConfigurationException;
 import dev.notify.config.NotifyConfig;
 import dev.notify.core.ChannelLayers;
+import dev.notify.core.internal.Suppliers;
 import dev.notify.core.routing.ChannelNameRouter;
 import dev.notify.layer.ChannelLayer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Runs a {@link NotifyWorker} from the command line, as Channels' {@code runworker}:
@@ -95,27 +95,7 @@ public final class WorkerMain {
     }
 
     private static ChannelNameRouter loadRouter(String className) {
-        Object supplier;
-        try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            Class<?> type = Class.forName(className, true, loader != null ? loader : WorkerMain.class.getClassLoader());
-            supplier = type.getConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("class " + className + " is not on the class path", e);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(className + " needs a public no-arg constructor", e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("cannot make a " + className + ": " + e, e);
-        }
-        if (!(supplier instanceof Supplier<?> routes)) {
-            throw new IllegalArgumentException(className + " must implement java.util.function.Supplier<ChannelNameRouter>");
-        }
-        Object router = routes.get();
-        if (!(router instanceof ChannelNameRouter r)) {
-            throw new IllegalArgumentException(className + ".get() must return a dev.notify.core.routing.ChannelNameRouter but returned "
-                    + (router == null ? "null" : router.getClass().getName()));
-        }
-        return r;
+        return Suppliers.supplied(className, ChannelNameRouter.class);
     }
 
     /**
