@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -20,12 +17,10 @@ import java.util.stream.Collectors;
  * {@code nats-server} on the {@code PATH} (Debian package {@code nats-server}).
  */
 public final class NatsServer implements AutoCloseable {
-    private final Process process;
-    private final int port;
+    private final BrokerProcess process;
 
-    private NatsServer(Process process, int port) {
+    private NatsServer(BrokerProcess process) {
         this.process = process;
-        this.port = port;
     }
 
     /**
@@ -51,7 +46,7 @@ public final class NatsServer implements AutoCloseable {
     public static List<NatsServer> cluster(int size, Path logs, Duration timeout) throws IOException {
         List<Integer> routePorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            routePorts.add(freePort());
+            routePorts.add(BrokerProcess.freePort());
         }
         String routes = routePorts.stream().map(p -> "nats://127.0.0.1:" + p).collect(Collectors.joining(","));
         List<NatsServer> servers = new ArrayList<>();
@@ -67,56 +62,25 @@ public final class NatsServer implements AutoCloseable {
         return servers;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
     private static NatsServer start(Path log, Duration timeout, List<String> options) throws IOException {
-        int port = freePort();
-        Files.createDirectories(log.toAbsolutePath().getParent());
+        int port = BrokerProcess.freePort();
         List<String> command = new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port)));
         command.addAll(options);
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new IOException("cannot start nats-server (" + e.getMessage() + "); install it, e.g. apt-get install nats-server", e);
-        }
-        NatsServer server = new NatsServer(process, port);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!server.greets()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                server.close();
-                throw new IOException("nats-server on port " + port + " did not greet within " + timeout + "; see " + log);
-            }
-            try {
-                Thread.sleep(20); // polling a process that gives no readiness signal
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                server.close();
-                throw new IOException("interrupted", interrupted);
-            }
-        }
-        return server;
+        return new NatsServer(BrokerProcess.start(port, command, "nats-server", log, timeout, NatsServer::greets));
     }
 
     /** @return {@code nats://127.0.0.1:<port>} */
     public String url() {
-        return "nats://127.0.0.1:" + port;
+        return "nats://127.0.0.1:" + process.port();
     }
 
     /** @return its CPU time so far (every thread), or -1 if unknown */
     public long cpuNanos() {
-        return ProcessStats.cpuNanos(process.pid());
+        return process.cpuNanos();
     }
 
-    /** @return whether a client connection gets the server's {@code INFO} greeting */
-    private boolean greets() {
+    /** @return whether a client connection to the port gets the server's {@code INFO} greeting */
+    private static boolean greets(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             socket.setSoTimeout(2000);
@@ -129,14 +93,6 @@ public final class NatsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code redis-server} of its own on a free port of 127.0.0.1, without persistence
@@ -19,12 +16,10 @@ import java.util.concurrent.TimeUnit;
  * {@code PATH} (Debian package {@code redis-server}).
  */
 public final class RedisServer implements AutoCloseable {
-    private final Process process;
-    private final int port;
+    private final BrokerProcess process;
 
-    private RedisServer(Process process, int port) {
+    private RedisServer(BrokerProcess process) {
         this.process = process;
-        this.port = port;
     }
 
     /**
@@ -34,47 +29,15 @@ public final class RedisServer implements AutoCloseable {
      * @throws IOException if it cannot start or does not answer in time
      */
     public static RedisServer start(Path log, Duration timeout) throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process;
-        try {
-            process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--protected-mode", "yes"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new IOException("cannot start redis-server (" + e.getMessage() + "); install it, e.g. apt-get install redis-server", e);
-        }
-        RedisServer server = new RedisServer(process, port);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                server.command("PING");
-                return server;
-            } catch (IOException e) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    server.close();
-                    throw new IOException("redis-server on port " + port + " did not answer PING within " + timeout
-                            + "; see " + log, e);
-                }
-                try {
-                    Thread.sleep(20); // polling a process that gives no readiness signal
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    server.close();
-                    throw new IOException("interrupted", interrupted);
-                }
-            }
-        }
+        int port = BrokerProcess.freePort();
+        return new RedisServer(BrokerProcess.start(port, List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"),
+                "redis-server", log, timeout, RedisServer::answersPing));
     }
 
     /** @return {@code redis://127.0.0.1:<port>} */
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://127.0.0.1:" + process.port();
     }
 
     /** @return its process id */
@@ -84,7 +47,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** @return its CPU time so far (user and system) in nanoseconds, from {@code /proc/<pid>/stat}; -1 when unknown */
     public long cpuNanos() {
-        return ProcessStats.cpuNanos(process.pid());
+        return process.cpuNanos();
     }
 
     /**
@@ -95,6 +58,19 @@ public final class RedisServer implements AutoCloseable {
      * @throws IOException if the server does not answer
      */
     public String command(String command) throws IOException {
+        return command(process.port(), command);
+    }
+
+    private static boolean answersPing(int port) {
+        try {
+            command(port, "PING");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String command(int port, String command) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(2000);
@@ -117,14 +93,6 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }
