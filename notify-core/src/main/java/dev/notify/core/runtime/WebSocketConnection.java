@@ -54,6 +54,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private final Connection transport;
     private final ChannelLayer layer;
     private final JsonCodec json;
+    private final MessageJson messageJson;
     private final HandlerTimes times;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     // a connection joins few groups, and rarely changes them: no hash table per connection
@@ -75,18 +76,24 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private volatile String channelName;
     private volatile CompletableFuture<Message> pendingReceive;
     private volatile boolean disconnectQueued;
+    // the layer message the consumer is handling, for sendJson's shared encoding; read from any
+    // thread without ordering: whichever message is seen, only that message's own values are shared
+    private Message handling;
 
     /**
      * @param layer the layer the consumer is bound to
      * @param json the server's JSON codec
+     * @param messageJson the server's shared encodings of message values
      * @param scope the handshake's scope
      * @param transport the transport side
      * @param times where the hooks' times go
      */
-    WebSocketConnection(ChannelLayer layer, JsonCodec json, Scope scope, Connection transport, HandlerTimes times) {
+    WebSocketConnection(ChannelLayer layer, JsonCodec json, MessageJson messageJson, Scope scope, Connection transport,
+            HandlerTimes times) {
         this.times = times;
         this.layer = layer;
         this.json = json;
+        this.messageJson = messageJson;
         this.scope = scope;
         this.transport = transport;
     }
@@ -233,7 +240,9 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
                 if (state.get() == State.CLOSED) {
                     return DONE;
                 }
+                handling = message;
                 CompletionStage<Void> handled = runHook(() -> consumer.message(this, message));
+                handling = null;
                 return handled.whenComplete((r, e) -> pump());
             });
         });
@@ -453,7 +462,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public void sendJson(Object value) {
-        sendText(json.encode(value));
+        sendText(messageJson.encode(value, handling));
     }
 
     @Override
