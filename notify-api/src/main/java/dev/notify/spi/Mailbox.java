@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,12 +27,20 @@ final class Mailbox {
     // small to start with: most mailboxes hold one waiting receiver and few messages, and there
     // is one per connection
     private final ArrayDeque<Entry> messages = new ArrayDeque<>(4);
-    private final ArrayDeque<CompletableFuture<Message>> receivers = new ArrayDeque<>(2);
+    // a receiver of one message (CompletableFuture<Message>) or of a batch (BatchReceiver)
+    private final ArrayDeque<CompletableFuture<?>> receivers = new ArrayDeque<>(2);
     private boolean retired;
     // set when messages expired unread, until the owner has been told (see takeExpiredReport)
     private volatile boolean expiredUnreported;
 
     private record Entry(Message message, Instant expiresAt) {
+    }
+
+    /** A waiting {@link #takeBatch}: it gets the one message that wakes it. */
+    private static final class BatchReceiver extends CompletableFuture<List<Message>> {
+        boolean hand(Message message) {
+            return complete(List.of(message));
+        }
     }
 
     /**
@@ -59,7 +70,7 @@ final class Mailbox {
      */
     Offer offer(Message message, boolean dropOldest) {
         while (true) {
-            CompletableFuture<Message> receiver;
+            CompletableFuture<?> receiver;
             boolean dropped = false;
             synchronized (this) {
                 if (retired) {
@@ -80,7 +91,7 @@ final class Mailbox {
                     return dropped ? Offer.DROPPED_OLDEST : Offer.QUEUED;
                 }
             }
-            if (receiver.complete(message)) {
+            if (hand(receiver, message)) {
                 return Offer.QUEUED;
             }
             // the receiver was cancelled after we took it: offer again
@@ -104,6 +115,33 @@ final class Mailbox {
                 return CompletableFuture.completedFuture(entry.message());
             }
             CompletableFuture<Message> receiver = new CompletableFuture<>();
+            receivers.addLast(receiver);
+            return receiver;
+        }
+    }
+
+    /**
+     * Takes up to {@code max} messages, oldest first, now; or the next one when it arrives.
+     *
+     * @param max the most messages to take, at least 1
+     * @return a future that completes with 1 to {@code max} messages in an unmodifiable list (cancel
+     *     it to stop waiting), or {@code null} if this mailbox was retired
+     */
+    CompletableFuture<List<Message>> takeBatch(int max) {
+        synchronized (this) {
+            if (retired) {
+                return null;
+            }
+            dropExpired(clock.instant());
+            if (!messages.isEmpty()) {
+                int n = Math.min(max, messages.size());
+                List<Message> batch = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    batch.add(messages.pollFirst().message());
+                }
+                return CompletableFuture.completedFuture(Collections.unmodifiableList(batch));
+            }
+            BatchReceiver receiver = new BatchReceiver();
             receivers.addLast(receiver);
             return receiver;
         }
@@ -143,7 +181,7 @@ final class Mailbox {
      * @param failure what the receivers fail with, or {@code null} to leave them waiting
      */
     void clear(Throwable failure) {
-        ArrayDeque<CompletableFuture<Message>> failed;
+        ArrayDeque<CompletableFuture<?>> failed;
         synchronized (this) {
             messages.clear();
             if (failure == null) {
@@ -155,8 +193,14 @@ final class Mailbox {
         failed.forEach(r -> r.completeExceptionally(failure));
     }
 
-    private CompletableFuture<Message> nextLiveReceiver() {
-        CompletableFuture<Message> receiver;
+    @SuppressWarnings("unchecked")
+    private static boolean hand(CompletableFuture<?> receiver, Message message) {
+        return receiver instanceof BatchReceiver batch ? batch.hand(message)
+                : ((CompletableFuture<Message>) receiver).complete(message);
+    }
+
+    private CompletableFuture<?> nextLiveReceiver() {
+        CompletableFuture<?> receiver;
         while ((receiver = receivers.pollFirst()) != null) {
             if (!receiver.isDone()) {
                 return receiver;

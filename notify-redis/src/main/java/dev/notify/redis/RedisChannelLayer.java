@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,17 +209,12 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<Message> doReceive(String channel) {
         requireLocal(channel);
         if (NameRules.isProcessSpecific(channel)) {
-            String nonLocal = NameRules.nonLocalPart(channel);
-            readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
-            renewal.active(channel);
-            CompletableFuture<Message> next = waitFor(channel);
-            next.whenComplete((m, e) -> renewal.active(channel));
-            return next;
+            return receiveSpecific(channel, mailboxes::take);
         }
         String keyName = keys.prefix() + channel;
         AtomicInteger waiting = normalWaiters.computeIfAbsent(channel, c -> new AtomicInteger());
         waiting.incrementAndGet();
-        CompletableFuture<Message> next = waitFor(channel);
+        CompletableFuture<Message> next = waitFor(channel, mailboxes.take(channel));
         if (!next.isDone()) {
             for (int i = 0; i < shards.size(); i++) {
                 readerOf(i).watchNormal(keyName);
@@ -233,6 +229,25 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                 }
             }
         });
+        return next;
+    }
+
+    /** A process-specific channel hands over what its buffer holds; a normal one receives one at a time. */
+    @Override
+    protected CompletionStage<List<Message>> doReceiveBatch(String channel, int max) {
+        requireLocal(channel);
+        if (NameRules.isProcessSpecific(channel)) {
+            return receiveSpecific(channel, c -> mailboxes.takeBatch(c, max));
+        }
+        return super.doReceiveBatch(channel, max);
+    }
+
+    private <T> CompletableFuture<T> receiveSpecific(String channel, Function<String, CompletableFuture<T>> take) {
+        String nonLocal = NameRules.nonLocalPart(channel);
+        readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+        renewal.active(channel);
+        CompletableFuture<T> next = waitFor(channel, take.apply(channel));
+        next.whenComplete((m, e) -> renewal.active(channel));
         return next;
     }
 
@@ -449,8 +464,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         }
     }
 
-    private CompletableFuture<Message> waitFor(String channel) {
-        CompletableFuture<Message> next = mailboxes.take(channel);
+    private <T> CompletableFuture<T> waitFor(String channel, CompletableFuture<T> next) {
         if (!next.isDone()) {
             readAhead.waiting(channel, next);
             for (QueueReader reader : readers) {
