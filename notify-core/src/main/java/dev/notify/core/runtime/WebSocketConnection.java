@@ -284,6 +284,9 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             fail(e);
             return DONE;
         }
+        if (HandlerMethods.completedNormally(stage)) {
+            return DONE; // the common case of a hook that completed at once: nothing to chain
+        }
         return stage.exceptionally(error -> {
             fail(Stages.unwrap(error));
             return null;
