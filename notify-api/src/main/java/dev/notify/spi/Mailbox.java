@@ -36,8 +36,14 @@ final class Mailbox {
     private record Entry(Message message, Instant expiresAt) {
     }
 
-    /** A waiting {@link #takeBatch}: it gets the one message that wakes it. */
+    /** A waiting {@link #takeBatch}: it gets the message that wakes it, or up to {@link #max} offered together. */
     private static final class BatchReceiver extends CompletableFuture<List<Message>> {
+        final int max;
+
+        BatchReceiver(int max) {
+            this.max = max;
+        }
+
         boolean hand(Message message) {
             return complete(List.of(message));
         }
@@ -99,6 +105,52 @@ final class Mailbox {
     }
 
     /**
+     * Queues messages in order, dropping the oldest when full, or hands them to waiting receivers: a
+     * waiting {@link #takeBatch} gets as many as it takes in one list, so that a burst read together
+     * wakes its receiver once.
+     *
+     * @param batch the messages
+     * @param from the index of the first message to offer
+     * @param dropped where the number of messages dropped to make room is added
+     * @return the index after the last message taken: {@code batch.size()}, or less if this mailbox
+     *     was retired and must not be used for the rest
+     */
+    int offerAllDroppingOldest(List<Message> batch, int from, int[] dropped) {
+        int next = from;
+        while (next < batch.size()) {
+            CompletableFuture<?> receiver;
+            synchronized (this) {
+                if (retired) {
+                    return next;
+                }
+                receiver = nextLiveReceiver();
+                if (receiver == null) {
+                    Instant now = clock.instant();
+                    dropExpired(now);
+                    for (; next < batch.size(); next++) {
+                        if (messages.size() >= capacity) {
+                            messages.pollFirst();
+                            dropped[0]++;
+                        }
+                        messages.addLast(new Entry(batch.get(next), now.plus(expiry)));
+                    }
+                    return next;
+                }
+            }
+            if (receiver instanceof BatchReceiver waiting) {
+                int end = Math.min(batch.size(), next + waiting.max);
+                if (waiting.complete(Collections.unmodifiableList(new ArrayList<>(batch.subList(next, end))))) {
+                    next = end;
+                }
+            } else if (hand(receiver, batch.get(next))) {
+                next++;
+            }
+            // else the receiver was cancelled after we took it: offer again
+        }
+        return next;
+    }
+
+    /**
      * Takes the next message, now or when one arrives.
      *
      * @return a future that completes with the message (cancel it to stop waiting), or {@code null}
@@ -141,7 +193,7 @@ final class Mailbox {
                 }
                 return CompletableFuture.completedFuture(Collections.unmodifiableList(batch));
             }
-            BatchReceiver receiver = new BatchReceiver();
+            BatchReceiver receiver = new BatchReceiver(max);
             receivers.addLast(receiver);
             return receiver;
         }

@@ -72,6 +72,32 @@ public final class Mailboxes {
         return offer(channel, message, true) == Mailbox.Offer.DROPPED_OLDEST;
     }
 
+    /**
+     * Queues messages in order, dropping the channel's oldest messages when it is full, as
+     * {@link #offerDroppingOldest} does for each; a waiting {@link #takeBatch} receiver gets them in
+     * one list. For a reader that fetched several messages of a channel at once.
+     *
+     * @param channel the channel
+     * @param messages the messages, oldest first
+     * @return how many messages were dropped to make room
+     * @since 0.3
+     */
+    public int offerAllDroppingOldest(String channel, List<Message> messages) {
+        int[] dropped = {0};
+        int next = 0;
+        while (true) {
+            Mailbox mailbox = mailbox(channel);
+            next = mailbox.offerAllDroppingOldest(messages, next, dropped); // drops expired messages first
+            if (mailbox.takeExpiredReport()) {
+                onExpired.accept(channel);
+            }
+            if (next == messages.size()) {
+                return dropped[0];
+            }
+            byChannel.remove(channel, mailbox); // retired
+        }
+    }
+
     private Mailbox.Offer offer(String channel, Message message, boolean dropOldest) {
         while (true) {
             Mailbox mailbox = mailbox(channel);
