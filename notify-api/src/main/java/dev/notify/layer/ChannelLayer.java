@@ -1,6 +1,7 @@
 package dev.notify.layer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  *       returned stage, never as a thrown exception, except for caller mistakes (a bad name,
  *       {@link IllegalArgumentException}) which are thrown at once.</li>
  *   <li>Messages to one channel are delivered in FIFO order, each to exactly one
- *       {@link #receive} call.</li>
+ *       {@link #receive} or {@link #receiveBatch} call.</li>
  *   <li>{@link #send} to a channel at its capacity fails with {@link ChannelFullException} and
  *       queues nothing.</li>
  *   <li>{@link #groupSend} is best effort: it delivers to every member that has room, skips members
@@ -56,6 +57,28 @@ public interface ChannelLayer extends AutoCloseable {
      * @throws IllegalArgumentException if the channel name is invalid
      */
     CompletionStage<Message> receive(String channel);
+
+    /**
+     * Takes the messages queued on a channel, up to {@code max} of them in FIFO order, waiting for
+     * one if none is queued: a consumer that keeps up with a burst handles it in a few passes instead
+     * of one {@link #receive} per message. {@link #receive} is the batch of one. Cancelling the
+     * returned stage (through {@code toCompletableFuture().cancel(false)}) stops waiting without
+     * losing a message.
+     *
+     * <p>By default it is one {@link #receive}; a backend that holds its messages locally returns
+     * everything it has queued.
+     *
+     * @param channel the channel name; a process-specific one must come from this layer's
+     *     {@link #newChannel}
+     * @param max the most messages to take, at least 1
+     * @return completes with 1 to {@code max} messages, oldest first, in an unmodifiable list
+     * @throws IllegalArgumentException if the channel name is invalid or {@code max} is less than 1
+     * @since 0.3
+     */
+    default CompletionStage<List<Message>> receiveBatch(String channel, int max) {
+        BatchOfOne.requireMax(max);
+        return new BatchOfOne(receive(channel));
+    }
 
     /**
      * Makes a new process-specific channel name, unique across processes.

@@ -33,9 +33,11 @@ public final class Message {
     public static final String RESERVED_ROUTING_KEY = "__asgi_channel__";
 
     private final Map<String, Object> body;
+    private final String type; // read for every delivery, to find its handler
 
     private Message(Map<String, Object> body) {
         this.body = body;
+        this.type = (String) body.get("type");
     }
 
     /**
@@ -98,7 +100,7 @@ public final class Message {
 
     /** @return the message type */
     public String type() {
-        return (String) body.get("type");
+        return type;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
 import dev.notify.metrics.MeterSink;
 import dev.notify.metrics.MeterSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -55,7 +56,7 @@ import java.util.function.Supplier;
 public abstract class AbstractChannelLayer implements ChannelLayer, MeterSource {
     /** The operations, as the {@code operation} tag of {@code notify.layer.operations} names them. */
     private enum Operation {
-        SEND("send"), RECEIVE("receive"), NEW_CHANNEL("new_channel"), GROUP_ADD("group_add"),
+        SEND("send"), RECEIVE("receive"), RECEIVE_BATCH("receive_batch"), NEW_CHANNEL("new_channel"), GROUP_ADD("group_add"),
         GROUP_DISCARD("group_discard"), GROUP_SEND("group_send"), FLUSH("flush");
 
         final String tag;
@@ -105,6 +106,15 @@ public abstract class AbstractChannelLayer implements ChannelLayer, MeterSource 
     public final CompletionStage<Message> receive(String channel) {
         NameRules.requireChannel(channel);
         return run(Operation.RECEIVE, () -> doReceive(channel));
+    }
+
+    @Override
+    public final CompletionStage<List<Message>> receiveBatch(String channel, int max) {
+        NameRules.requireChannel(channel);
+        if (max < 1) {
+            throw new IllegalArgumentException("a batch takes at least 1 message, but max was " + max);
+        }
+        return run(Operation.RECEIVE_BATCH, () -> doReceiveBatch(channel, max));
     }
 
     @Override
@@ -242,6 +252,21 @@ public abstract class AbstractChannelLayer implements ChannelLayer, MeterSource 
      * @return completes with the message
      */
     protected abstract CompletionStage<Message> doReceive(String channel);
+
+    /**
+     * Takes up to {@code max} queued messages of a channel, oldest first, waiting for one if none is
+     * queued; cancelling the stage stops waiting without losing a message. By default one
+     * {@link #receive}; a backend that holds messages locally overrides this to hand over all it has
+     * (see {@link Mailboxes#takeBatch}).
+     *
+     * @param channel a valid channel name
+     * @param max the most messages to take, at least 1
+     * @return completes with 1 to {@code max} messages in an unmodifiable list
+     * @since 0.3
+     */
+    protected CompletionStage<List<Message>> doReceiveBatch(String channel, int max) {
+        return ChannelLayer.super.receiveBatch(channel, max);
+    }
 
     /**
      * Makes a new channel of this instance. By default a name from {@link #newChannelName(String)};

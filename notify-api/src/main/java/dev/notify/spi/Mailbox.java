@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,12 +27,26 @@ final class Mailbox {
     // small to start with: most mailboxes hold one waiting receiver and few messages, and there
     // is one per connection
     private final ArrayDeque<Entry> messages = new ArrayDeque<>(4);
-    private final ArrayDeque<CompletableFuture<Message>> receivers = new ArrayDeque<>(2);
+    // a receiver of one message (CompletableFuture<Message>) or of a batch (BatchReceiver)
+    private final ArrayDeque<CompletableFuture<?>> receivers = new ArrayDeque<>(2);
     private boolean retired;
     // set when messages expired unread, until the owner has been told (see takeExpiredReport)
     private volatile boolean expiredUnreported;
 
     private record Entry(Message message, Instant expiresAt) {
+    }
+
+    /** A waiting {@link #takeBatch}: it gets the message that wakes it, or up to {@link #max} offered together. */
+    private static final class BatchReceiver extends CompletableFuture<List<Message>> {
+        final int max;
+
+        BatchReceiver(int max) {
+            this.max = max;
+        }
+
+        boolean hand(Message message) {
+            return complete(List.of(message));
+        }
     }
 
     /**
@@ -59,7 +76,7 @@ final class Mailbox {
      */
     Offer offer(Message message, boolean dropOldest) {
         while (true) {
-            CompletableFuture<Message> receiver;
+            CompletableFuture<?> receiver;
             boolean dropped = false;
             synchronized (this) {
                 if (retired) {
@@ -80,11 +97,57 @@ final class Mailbox {
                     return dropped ? Offer.DROPPED_OLDEST : Offer.QUEUED;
                 }
             }
-            if (receiver.complete(message)) {
+            if (hand(receiver, message)) {
                 return Offer.QUEUED;
             }
             // the receiver was cancelled after we took it: offer again
         }
+    }
+
+    /**
+     * Queues messages in order, dropping the oldest when full, or hands them to waiting receivers: a
+     * waiting {@link #takeBatch} gets as many as it takes in one list, so that a burst read together
+     * wakes its receiver once.
+     *
+     * @param batch the messages
+     * @param from the index of the first message to offer
+     * @param dropped where the number of messages dropped to make room is added
+     * @return the index after the last message taken: {@code batch.size()}, or less if this mailbox
+     *     was retired and must not be used for the rest
+     */
+    int offerAllDroppingOldest(List<Message> batch, int from, int[] dropped) {
+        int next = from;
+        while (next < batch.size()) {
+            CompletableFuture<?> receiver;
+            synchronized (this) {
+                if (retired) {
+                    return next;
+                }
+                receiver = nextLiveReceiver();
+                if (receiver == null) {
+                    Instant now = clock.instant();
+                    dropExpired(now);
+                    for (; next < batch.size(); next++) {
+                        if (messages.size() >= capacity) {
+                            messages.pollFirst();
+                            dropped[0]++;
+                        }
+                        messages.addLast(new Entry(batch.get(next), now.plus(expiry)));
+                    }
+                    return next;
+                }
+            }
+            if (receiver instanceof BatchReceiver waiting) {
+                int end = Math.min(batch.size(), next + waiting.max);
+                if (waiting.complete(Collections.unmodifiableList(new ArrayList<>(batch.subList(next, end))))) {
+                    next = end;
+                }
+            } else if (hand(receiver, batch.get(next))) {
+                next++;
+            }
+            // else the receiver was cancelled after we took it: offer again
+        }
+        return next;
     }
 
     /**
@@ -104,6 +167,33 @@ final class Mailbox {
                 return CompletableFuture.completedFuture(entry.message());
             }
             CompletableFuture<Message> receiver = new CompletableFuture<>();
+            receivers.addLast(receiver);
+            return receiver;
+        }
+    }
+
+    /**
+     * Takes up to {@code max} messages, oldest first, now; or the next one when it arrives.
+     *
+     * @param max the most messages to take, at least 1
+     * @return a future that completes with 1 to {@code max} messages in an unmodifiable list (cancel
+     *     it to stop waiting), or {@code null} if this mailbox was retired
+     */
+    CompletableFuture<List<Message>> takeBatch(int max) {
+        synchronized (this) {
+            if (retired) {
+                return null;
+            }
+            dropExpired(clock.instant());
+            if (!messages.isEmpty()) {
+                int n = Math.min(max, messages.size());
+                List<Message> batch = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    batch.add(messages.pollFirst().message());
+                }
+                return CompletableFuture.completedFuture(Collections.unmodifiableList(batch));
+            }
+            BatchReceiver receiver = new BatchReceiver(max);
             receivers.addLast(receiver);
             return receiver;
         }
@@ -143,7 +233,7 @@ final class Mailbox {
      * @param failure what the receivers fail with, or {@code null} to leave them waiting
      */
     void clear(Throwable failure) {
-        ArrayDeque<CompletableFuture<Message>> failed;
+        ArrayDeque<CompletableFuture<?>> failed;
         synchronized (this) {
             messages.clear();
             if (failure == null) {
@@ -155,8 +245,14 @@ final class Mailbox {
         failed.forEach(r -> r.completeExceptionally(failure));
     }
 
-    private CompletableFuture<Message> nextLiveReceiver() {
-        CompletableFuture<Message> receiver;
+    @SuppressWarnings("unchecked")
+    private static boolean hand(CompletableFuture<?> receiver, Message message) {
+        return receiver instanceof BatchReceiver batch ? batch.hand(message)
+                : ((CompletableFuture<Message>) receiver).complete(message);
+    }
+
+    private CompletableFuture<?> nextLiveReceiver() {
+        CompletableFuture<?> receiver;
         while ((receiver = receivers.pollFirst()) != null) {
             if (!receiver.isDone()) {
                 return receiver;

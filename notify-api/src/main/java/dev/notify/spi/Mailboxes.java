@@ -4,11 +4,13 @@ import dev.notify.layer.ChannelFullException;
 import dev.notify.layer.Message;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Local per-channel queues for a channel layer: bounded by a {@link CapacityPolicy}, FIFO, with
@@ -27,6 +29,7 @@ public final class Mailboxes {
     private final InstantSource clock;
     private final Consumer<String> onExpired;
     private final Map<String, Mailbox> byChannel = new ConcurrentHashMap<>();
+    private final Function<String, Mailbox> newMailbox;
 
     /**
      * @param capacity the capacity of each channel
@@ -40,6 +43,7 @@ public final class Mailboxes {
         this.expiry = Objects.requireNonNull(expiry, "expiry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onExpired = Objects.requireNonNull(onExpired, "onExpired");
+        this.newMailbox = c -> new Mailbox(capacity.capacity(c), expiry, clock);
     }
 
     /**
@@ -68,6 +72,32 @@ public final class Mailboxes {
         return offer(channel, message, true) == Mailbox.Offer.DROPPED_OLDEST;
     }
 
+    /**
+     * Queues messages in order, dropping the channel's oldest messages when it is full, as
+     * {@link #offerDroppingOldest} does for each; a waiting {@link #takeBatch} receiver gets them in
+     * one list. For a reader that fetched several messages of a channel at once.
+     *
+     * @param channel the channel
+     * @param messages the messages, oldest first
+     * @return how many messages were dropped to make room
+     * @since 0.3
+     */
+    public int offerAllDroppingOldest(String channel, List<Message> messages) {
+        int[] dropped = {0};
+        int next = 0;
+        while (true) {
+            Mailbox mailbox = mailbox(channel);
+            next = mailbox.offerAllDroppingOldest(messages, next, dropped); // drops expired messages first
+            if (mailbox.takeExpiredReport()) {
+                onExpired.accept(channel);
+            }
+            if (next == messages.size()) {
+                return dropped[0];
+            }
+            byChannel.remove(channel, mailbox); // retired
+        }
+    }
+
     private Mailbox.Offer offer(String channel, Message message, boolean dropOldest) {
         while (true) {
             Mailbox mailbox = mailbox(channel);
@@ -90,9 +120,30 @@ public final class Mailboxes {
      * @return completes with the message
      */
     public CompletableFuture<Message> take(String channel) {
+        return take(channel, Mailbox::take);
+    }
+
+    /**
+     * Takes up to {@code max} of the channel's queued messages, oldest first, now; or the next one
+     * when it arrives. Cancel the future to stop waiting; no message is lost to a cancelled receiver.
+     *
+     * @param channel the channel
+     * @param max the most messages to take, at least 1
+     * @return completes with 1 to {@code max} messages in an unmodifiable list
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     * @since 0.3
+     */
+    public CompletableFuture<List<Message>> takeBatch(String channel, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("a batch takes at least 1 message, but max was " + max);
+        }
+        return take(channel, mailbox -> mailbox.takeBatch(max));
+    }
+
+    private <T> CompletableFuture<T> take(String channel, Function<Mailbox, CompletableFuture<T>> taker) {
         while (true) {
             Mailbox mailbox = mailbox(channel);
-            CompletableFuture<Message> taken = mailbox.take(); // drops expired messages first
+            CompletableFuture<T> taken = taker.apply(mailbox); // drops expired messages first
             if (mailbox.takeExpiredReport()) {
                 onExpired.accept(channel);
             }
@@ -155,7 +206,8 @@ public final class Mailboxes {
     }
 
     private Mailbox mailbox(String channel) {
-        return byChannel.computeIfAbsent(channel, c -> new Mailbox(capacity.capacity(c), expiry, clock));
+        Mailbox mailbox = byChannel.get(channel); // no lambda, no lock on the common path
+        return mailbox != null ? mailbox : byChannel.computeIfAbsent(channel, newMailbox);
     }
 
     private void retireIfIdle(String channel) {

@@ -35,6 +35,44 @@ class MailboxesTest {
     }
 
     @Test
+    void aBatchTakesWhatIsQueuedUpToItsMax() {
+        Mailboxes roomy = new Mailboxes(CapacityPolicy.of(10), Duration.ofSeconds(60), clock, expired::add);
+        for (String type : List.of("1", "2", "3")) {
+            roomy.offer("c", Message.of(type));
+        }
+        assertThat(roomy.takeBatch("c", 2).join()).containsExactly(Message.of("1"), Message.of("2"));
+        assertThat(roomy.takeBatch("c", 2).join()).containsExactly(Message.of("3"));
+        assertThatThrownBy(() -> roomy.takeBatch("c", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a batch takes at least 1 message, but max was 0");
+    }
+
+    @Test
+    void messagesOfferedTogetherWakeAWaitingBatchOnceAndTheRestIsQueued() {
+        Mailboxes roomy = new Mailboxes(CapacityPolicy.of(10), Duration.ofSeconds(60), clock, expired::add);
+        CompletableFuture<List<Message>> waiting = roomy.takeBatch("c", 2);
+        int dropped = roomy.offerAllDroppingOldest("c", List.of(Message.of("1"), Message.of("2"), Message.of("3")));
+        assertThat(dropped).isZero();
+        assertThat(waiting).isCompletedWithValue(List.of(Message.of("1"), Message.of("2")));
+        assertThat(roomy.take("c").join()).isEqualTo(Message.of("3"));
+    }
+
+    @Test
+    void messagesOfferedTogetherGoToASingleReceiverOneAtATime() {
+        CompletableFuture<Message> waiting = mailboxes.take("c");
+        mailboxes.offerAllDroppingOldest("c", List.of(Message.of("1"), Message.of("2")));
+        assertThat(waiting).isCompletedWithValue(Message.of("1"));
+        assertThat(mailboxes.take("c").join()).isEqualTo(Message.of("2"));
+    }
+
+    @Test
+    void messagesOfferedTogetherToAFullChannelDropTheOldest() {
+        mailboxes.offer("c", Message.of("1"));
+        int dropped = mailboxes.offerAllDroppingOldest("c", List.of(Message.of("2"), Message.of("3"), Message.of("4")));
+        assertThat(dropped).isEqualTo(2);
+        assertThat(mailboxes.takeBatch("c", 10).join()).containsExactly(Message.of("3"), Message.of("4"));
+    }
+
+    @Test
     void fullMailboxRefusesOrDropsOldest() {
         mailboxes.offer("c", Message.of("1"));
         mailboxes.offer("c", Message.of("2"));

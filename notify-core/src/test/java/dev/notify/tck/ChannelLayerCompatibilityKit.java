@@ -130,6 +130,75 @@ public abstract class ChannelLayerCompatibilityKit {
     }
 
     @Test
+    @DisplayName("batch receives take the queued messages in FIFO order, at most max at a time, sharing the order with single receives")
+    void batchReceiveInOrder() {
+        ChannelLayer layer = layer();
+        String channel = await(layer.newChannel());
+        for (int i = 0; i < 20; i++) {
+            await(layer.send(channel, numbered(i)));
+        }
+        List<Integer> received = new ArrayList<>();
+        for (int pass = 0; received.size() < 20; pass++) {
+            if (pass % 3 == 2) {
+                received.add(number(await(layer.receive(channel))));
+                continue;
+            }
+            List<Message> batch = await(layer.receiveBatch(channel, 4));
+            assertThat(batch).hasSizeBetween(1, 4);
+            assertThatThrownBy(() -> batch.add(numbered(99))).isInstanceOf(UnsupportedOperationException.class);
+            batch.forEach(message -> received.add(number(message)));
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add(i);
+        }
+        assertThat(received).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("a waiting batch receive is woken by the next send")
+    void batchReceiverWaitsForSend() {
+        ChannelLayer layer = layer();
+        String channel = await(layer.newChannel());
+        CompletableFuture<List<Message>> pending = layer.receiveBatch(channel, 10).toCompletableFuture();
+        assertThat(pending).isNotDone();
+        await(layer.send(channel, numbered(7)));
+        List<Message> batch = await(pending);
+        assertThat(batch).hasSize(1);
+        assertThat(number(batch.get(0))).isEqualTo(7);
+    }
+
+    @Test
+    @DisplayName("a cancelled batch receive loses no message")
+    void cancelledBatchReceiveLosesNothing() {
+        assumeThat(storesMessages()).as("on an at-most-once layer a cancelled receive unsubscribes the channel,"
+                + " as channels_redis' pub/sub layer does").isTrue();
+        ChannelLayer layer = layer();
+        String channel = await(layer.newChannel());
+        CompletableFuture<List<Message>> abandoned = layer.receiveBatch(channel, 10).toCompletableFuture();
+        abandoned.cancel(false);
+        await(layer.send(channel, numbered(1)));
+        await(layer.send(channel, numbered(2)));
+        List<Integer> received = new ArrayList<>();
+        while (received.size() < 2) {
+            await(layer.receiveBatch(channel, 10)).forEach(message -> received.add(number(message)));
+        }
+        assertThat(received).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("a batch receive of fewer than one message, or from a bad channel name, is refused at once")
+    void badBatchReceive() {
+        ChannelLayer layer = layer();
+        String channel = await(layer.newChannel());
+        assertThatThrownBy(() -> layer.receiveBatch(channel, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a batch takes at least 1 message, but max was 0");
+        assertThatThrownBy(() -> layer.receiveBatch("a!b!c", 1)).isInstanceOf(IllegalArgumentException.class);
+        await(layer.send(channel, numbered(3)));
+        assertThat(number(await(layer.receive(channel)))).isEqualTo(3); // the refusals took nothing
+    }
+
+    @Test
     @DisplayName("new channel names are unique, valid and process-specific")
     void newChannelNames() {
         ChannelLayer layer = layer();
@@ -412,6 +481,7 @@ public abstract class ChannelLayerCompatibilityKit {
         opened.remove(layer);
         assertThatThrownBy(() -> await(layer.send(channel, numbered(1)))).isInstanceOf(ChannelLayerException.class);
         assertThatThrownBy(() -> await(layer.receive(channel))).isInstanceOf(ChannelLayerException.class);
+        assertThatThrownBy(() -> await(layer.receiveBatch(channel, 10))).isInstanceOf(ChannelLayerException.class);
         assertThatThrownBy(() -> await(layer.newChannel())).isInstanceOf(ChannelLayerException.class);
         assertThatThrownBy(() -> await(layer.groupAdd("g", channel))).isInstanceOf(ChannelLayerException.class);
         assertThatThrownBy(() -> await(layer.groupDiscard("g", channel))).isInstanceOf(ChannelLayerException.class);

@@ -6,6 +6,7 @@ import dev.notify.spi.AbstractChannelLayer;
 import dev.notify.spi.GroupRegistry;
 import dev.notify.spi.Mailboxes;
 import dev.notify.spi.RateLimitedLog;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -76,6 +77,11 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
     @Override
     protected CompletionStage<Message> doReceive(String channel) {
         return mailboxes.take(channel);
+    }
+
+    @Override
+    protected CompletionStage<List<Message>> doReceiveBatch(String channel, int max) {
+        return mailboxes.takeBatch(channel, max);
     }
 
     @Override

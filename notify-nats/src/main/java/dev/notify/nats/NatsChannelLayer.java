@@ -190,6 +190,13 @@ public final class NatsChannelLayer extends AbstractChannelLayer {
         });
     }
 
+    /** A process-specific channel hands over what it has queued; a named one receives one at a time. */
+    @Override
+    protected CompletionStage<List<Message>> doReceiveBatch(String channel, int max) {
+        requireLocal(channel);
+        return NameRules.isProcessSpecific(channel) ? mailboxes.takeBatch(channel, max) : super.doReceiveBatch(channel, max);
+    }
+
     @Override
     protected CompletionStage<Message> doReceive(String channel) {
         requireLocal(channel);

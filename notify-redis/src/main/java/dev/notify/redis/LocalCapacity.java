@@ -5,6 +5,7 @@ import dev.notify.spi.Mailboxes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,7 +103,7 @@ final class LocalCapacity {
      *
      * @param entry the entry as read from Redis
      * @return the channels this process reserved a place for with it (hand each its message with
-     *     {@link #deliver}, or give the places back with {@link #release}); empty if it is not one of
+     *     {@link #deliverAll}, or give the places back with {@link #release}); empty if it is not one of
      *     this process's tracked entries
      */
     Set<String> arrived(byte[] entry) {
@@ -111,16 +112,21 @@ final class LocalCapacity {
     }
 
     /**
-     * Hands a message to the buffer of a channel it reserved a place in, and frees the place, in one
-     * step.
+     * Hands messages to a channel's buffer, in order, and frees the places that {@code reserved} of
+     * them had, in one step.
      *
-     * @param channel a channel from {@link #arrived}
-     * @param message the message
+     * @param channel a channel
+     * @param messages its messages, oldest first
+     * @param reserved how many of them had a place reserved (channels from {@link #arrived})
+     * @return how many older messages the buffer dropped to make room
      */
-    void deliver(String channel, Message message) {
+    int deliverAll(String channel, List<Message> messages, int reserved) {
         synchronized (stripe(channel)) {
-            buffers.offerDroppingOldest(channel, message);
-            releaseOne(channel);
+            int dropped = buffers.offerAllDroppingOldest(channel, messages);
+            if (reserved > 0) {
+                this.reserved.computeIfPresent(channel, (c, n) -> n > reserved ? n - reserved : null);
+            }
+            return dropped;
         }
     }
 

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,17 +210,12 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<Message> doReceive(String channel) {
         requireLocal(channel);
         if (NameRules.isProcessSpecific(channel)) {
-            String nonLocal = NameRules.nonLocalPart(channel);
-            readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
-            renewal.active(channel);
-            CompletableFuture<Message> next = waitFor(channel);
-            next.whenComplete((m, e) -> renewal.active(channel));
-            return next;
+            return receiveSpecific(channel, mailboxes::take);
         }
         String keyName = keys.prefix() + channel;
         AtomicInteger waiting = normalWaiters.computeIfAbsent(channel, c -> new AtomicInteger());
         waiting.incrementAndGet();
-        CompletableFuture<Message> next = waitFor(channel);
+        CompletableFuture<Message> next = waitFor(channel, mailboxes.take(channel));
         if (!next.isDone()) {
             for (int i = 0; i < shards.size(); i++) {
                 readerOf(i).watchNormal(keyName);
@@ -233,6 +230,25 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                 }
             }
         });
+        return next;
+    }
+
+    /** A process-specific channel hands over what its buffer holds; a normal one receives one at a time. */
+    @Override
+    protected CompletionStage<List<Message>> doReceiveBatch(String channel, int max) {
+        requireLocal(channel);
+        if (NameRules.isProcessSpecific(channel)) {
+            return receiveSpecific(channel, c -> mailboxes.takeBatch(c, max));
+        }
+        return super.doReceiveBatch(channel, max);
+    }
+
+    private <T> CompletableFuture<T> receiveSpecific(String channel, Function<String, CompletableFuture<T>> take) {
+        String nonLocal = NameRules.nonLocalPart(channel);
+        readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+        renewal.active(channel);
+        CompletableFuture<T> next = waitFor(channel, take.apply(channel));
+        next.whenComplete((m, e) -> renewal.active(channel));
         return next;
     }
 
@@ -417,40 +433,64 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         return "RedisChannelLayer" + options;
     }
 
-    /** Hands a popped entry to the local buffers of the channels it lists. */
-    private void deliver(String queue, boolean normal, byte[] entry, double score) {
-        Set<String> reservedFor = localCapacity.arrived(entry);
-        if (score <= now() - options.expiry().toSeconds()) {
-            localCapacity.release(reservedFor);
-            return; // expired while queued: dropped silently, as the sender's cleanup would
-        }
-        MessageCodec.Decoded decoded;
-        try {
-            decoded = codec.decode(entry, normal ? queue.substring(keys.prefix().length()) : null);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("skipped an entry of {} bytes in {} that cannot be read: {}", entry.length, queue, e.getMessage());
-            localCapacity.release(reservedFor);
-            return;
-        }
+    /**
+     * Hands the entries a reader popped together from a queue to the local buffers of the channels
+     * they list: decoded in order, grouped by channel, and offered per channel in one step,
+     * so that a channel's receiver wakes once for the burst rather than once per entry.
+     */
+    private void deliverAll(String queue, boolean normal, List<byte[]> entries, double[] scores) {
         String nonLocal = queue.substring(keys.prefix().length());
-        for (String channel : decoded.channels()) {
-            if (!normal && !NameRules.nonLocalPart(channel).equals(nonLocal)) {
-                LOG.warn("skipped a message in {} for channel '{}', which does not read that queue", queue, channel);
+        double cutoff = now() - options.expiry().toSeconds();
+        Map<String, List<Message>> byChannel = new LinkedHashMap<>();
+        Map<String, Integer> reserved = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            byte[] entry = entries.get(i);
+            Set<String> reservedFor = localCapacity.arrived(entry);
+            if (scores[i] <= cutoff) {
+                localCapacity.release(reservedFor);
+                continue; // expired while queued: dropped silently, as the sender's cleanup would
+            }
+            MessageCodec.Decoded decoded;
+            try {
+                decoded = codec.decode(entry, normal ? nonLocal : null);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("skipped an entry of {} bytes in {} that cannot be read: {}", entry.length, queue, e.getMessage());
+                localCapacity.release(reservedFor);
                 continue;
             }
-            readAhead.buffered(channel);
-            if (reservedFor.contains(channel)) {
-                localCapacity.deliver(channel, decoded.message());
-            } else if (mailboxes.offerDroppingOldest(channel, decoded.message())) {
-                bufferDrops.increment();
-                overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full (capacity {}); dropped its oldest message{}",
-                        channel, capacities.capacity(channel), note));
+            for (String channel : decoded.channels()) {
+                if (!normal && !readsQueue(channel, nonLocal)) {
+                    LOG.warn("skipped a message in {} for channel '{}', which does not read that queue", queue, channel);
+                    continue;
+                }
+                byChannel.computeIfAbsent(channel, c -> new ArrayList<>()).add(decoded.message());
+                if (reservedFor.contains(channel)) {
+                    reserved.merge(channel, 1, Integer::sum);
+                }
             }
         }
+        byChannel.forEach((channel, messages) -> {
+            readAhead.buffered(channel);
+            int dropped = localCapacity.deliverAll(channel, messages, reserved.getOrDefault(channel, 0));
+            if (dropped > 0) {
+                bufferDrops.add(dropped);
+                overflowLog.log(note -> LOG.warn("the local buffer of channel '{}' is full (capacity {}); dropped its {} oldest message(s){}",
+                        channel, capacities.capacity(channel), dropped, note));
+            }
+        });
     }
 
-    private CompletableFuture<Message> waitFor(String channel) {
-        CompletableFuture<Message> next = mailboxes.take(channel);
+    /** Whether a channel's messages go to a process queue ({@code nonLocal} ends with its {@code !}), without a substring per channel. */
+    private static boolean readsQueue(String channel, String nonLocal) {
+        return channel.startsWith(nonLocal) && channel.indexOf('!') == nonLocal.length() - 1;
+    }
+
+    /** Hands a popped entry to the local buffers of the channels it lists. */
+    private void deliver(String queue, boolean normal, byte[] entry, double score) {
+        deliverAll(queue, normal, List.of(entry), new double[] {score});
+    }
+
+    private <T> CompletableFuture<T> waitFor(String channel, CompletableFuture<T> next) {
         if (!next.isDone()) {
             readAhead.waiting(channel, next);
             for (QueueReader reader : readers) {
@@ -510,6 +550,11 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                     @Override
                     public void deliver(String queue, boolean normal, byte[] entry, double score) {
                         RedisChannelLayer.this.deliver(queue, normal, entry, score);
+                    }
+
+                    @Override
+                    public void deliverAll(String queue, List<byte[]> entries, double[] scores) {
+                        RedisChannelLayer.this.deliverAll(queue, false, entries, scores);
                     }
 
                     @Override

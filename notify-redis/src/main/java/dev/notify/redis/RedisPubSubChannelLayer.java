@@ -195,12 +195,22 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
         });
     }
 
+    /** A subscribed channel hands over what it has queued; otherwise the first receive subscribes. */
+    @Override
+    protected CompletionStage<List<Message>> doReceiveBatch(String channel, int max) {
+        requireLocal(channel);
+        if (subscribedChannels.contains(channel)) {
+            return leaveWhenCancelled(channel, mailboxes.takeBatch(channel, max));
+        }
+        return super.doReceiveBatch(channel, max);
+    }
+
     /**
      * A cancelled receive means the consumer is gone (the runtime cancels it on disconnect), so the
      * channel is unsubscribed, as channels_redis' pub/sub layer does; otherwise every connection a
      * process ever served would stay subscribed. A later receive subscribes again.
      */
-    private CompletableFuture<Message> leaveWhenCancelled(String channel, CompletableFuture<Message> taken) {
+    private <T> CompletableFuture<T> leaveWhenCancelled(String channel, CompletableFuture<T> taken) {
         if (!taken.isDone()) {
             taken.whenComplete((message, failure) -> {
                 if (taken.isCancelled() && !isClosed() && subscribedChannels.remove(channel)) {

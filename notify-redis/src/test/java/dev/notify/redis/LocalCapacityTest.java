@@ -41,8 +41,8 @@ class LocalCapacityTest {
         capacity.track(entry("entry-000001"), List.of("a", "b"));
         Set<String> reserved = capacity.arrived(entry("entry-000001"));
         assertThat(reserved).containsExactlyInAnyOrder("a", "b");
-        capacity.deliver("a", Message.of("m"));
-        capacity.deliver("b", Message.of("m"));
+        capacity.deliverAll("a", List.of(Message.of("m")), 1);
+        capacity.deliverAll("b", List.of(Message.of("m")), 1);
         assertThat(buffers.size("a")).isEqualTo(1);
         assertThat(capacity.reserved("a")).isZero();
         assertThat(capacity.reserved("b")).isZero();

@@ -59,6 +59,7 @@ public final class ConsumerRuntime implements AutoCloseable, MeterSource {
     private final ChannelLayer layer;
     private final Router router;
     private final JsonCodec json;
+    private final MessageJson messageJson;
     private final ExecutorService blockingExecutor;
     private final ExecutorService asyncExecutor;
     private final boolean ownsExecutors;
@@ -69,6 +70,7 @@ public final class ConsumerRuntime implements AutoCloseable, MeterSource {
         this.layer = Objects.requireNonNull(b.layer, "layer");
         this.router = Objects.requireNonNull(b.router, "router");
         this.json = b.json != null ? b.json : JacksonJsonCodec.create();
+        this.messageJson = new MessageJson(json);
         this.ownsExecutors = b.blockingExecutor == null;
         this.blockingExecutor = b.blockingExecutor != null ? b.blockingExecutor
                 : WorkerThreads.blocking("notify-worker", DEFAULT_BLOCKING_THREADS);
@@ -102,7 +104,7 @@ public final class ConsumerRuntime implements AutoCloseable, MeterSource {
      * @return where the transport reports frames and the end of the connection
      */
     public ConnectionHandle open(Scope scope, Connection connection) {
-        WebSocketConnection opened = new WebSocketConnection(layer, json, scope, connection, times);
+        WebSocketConnection opened = new WebSocketConnection(layer, json, messageJson, scope, connection, times);
         router.dispatchWebSocket(new HttpRequest("GET", scope, NO_BODY, layer, json),
                         (route, handshake) -> opened.start(route, handshake.scope(), blockingExecutor, asyncExecutor))
                 .whenComplete(opened::answer);

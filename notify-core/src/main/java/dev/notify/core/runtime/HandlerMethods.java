@@ -91,7 +91,20 @@ final class HandlerMethods {
             }
             throw (Error) cause;
         }
+        if (completedNormally(result)) {
+            return Optional.of(DONE); // a handler that completed at once: nothing to chain
+        }
         return Optional.of(result instanceof CompletionStage ? ((CompletionStage<?>) result).thenApply(r -> null) : DONE);
+    }
+
+    /**
+     * @param stage what a hook or handler returned
+     * @return whether it is a plain {@link CompletableFuture} that has completed normally (a
+     *     minimal stage, which refuses {@code isDone}, is not)
+     */
+    static boolean completedNormally(Object stage) {
+        return stage != null && stage.getClass() == CompletableFuture.class
+                && ((CompletableFuture<?>) stage).isDone() && !((CompletableFuture<?>) stage).isCompletedExceptionally();
     }
 
     /** The handler of a message type, if the class has one. */

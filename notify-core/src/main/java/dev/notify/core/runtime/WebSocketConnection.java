@@ -38,6 +38,8 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final String SUBPROTOCOL = "Sec-WebSocket-Protocol";
+    /** The most layer messages handled in one pass: a full channel at Channels' default capacity. */
+    static final int BATCH = 100;
 
     private enum State { CONNECTING, OPEN, CLOSING, CLOSED }
 
@@ -54,6 +56,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private final Connection transport;
     private final ChannelLayer layer;
     private final JsonCodec json;
+    private final MessageJson messageJson;
     private final HandlerTimes times;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     // a connection joins few groups, and rarely changes them: no hash table per connection
@@ -73,20 +76,26 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private volatile SerialExecutor serial;
     private volatile Executor hookExecutor;
     private volatile String channelName;
-    private volatile CompletableFuture<Message> pendingReceive;
+    private volatile CompletableFuture<List<Message>> pendingReceive;
     private volatile boolean disconnectQueued;
+    // the layer message the consumer is handling, for sendJson's shared encoding; read from any
+    // thread without ordering: whichever message is seen, only that message's own values are shared
+    private Message handling;
 
     /**
      * @param layer the layer the consumer is bound to
      * @param json the server's JSON codec
+     * @param messageJson the server's shared encodings of message values
      * @param scope the handshake's scope
      * @param transport the transport side
      * @param times where the hooks' times go
      */
-    WebSocketConnection(ChannelLayer layer, JsonCodec json, Scope scope, Connection transport, HandlerTimes times) {
+    WebSocketConnection(ChannelLayer layer, JsonCodec json, MessageJson messageJson, Scope scope, Connection transport,
+            HandlerTimes times) {
         this.times = times;
         this.layer = layer;
         this.json = json;
+        this.messageJson = messageJson;
         this.scope = scope;
         this.transport = transport;
     }
@@ -214,13 +223,18 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         }
     }
 
+    /**
+     * Receives the next messages of the connection's channel and hands them to the consumer: all that
+     * are queued, up to {@link #BATCH}, in one serial task, so that a burst costs one receive and one
+     * task per batch rather than per message, and its frames leave in one flush.
+     */
     private void pump() {
         if (state.get() == State.CLOSED) {
             return;
         }
-        CompletableFuture<Message> receive = layer.receive(channelName).toCompletableFuture();
+        CompletableFuture<List<Message>> receive = layer.receiveBatch(channelName, BATCH).toCompletableFuture();
         pendingReceive = receive;
-        receive.whenComplete((message, error) -> {
+        receive.whenComplete((messages, error) -> {
             if (error != null) {
                 Throwable cause = Stages.unwrap(error);
                 if (!(cause instanceof CancellationException) && state.get() != State.CLOSED) {
@@ -229,17 +243,31 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
                 }
                 return;
             }
-            serial.submit(() -> {
-                if (state.get() == State.CLOSED) {
-                    return DONE;
-                }
-                CompletionStage<Void> handled = runHook(() -> consumer.message(this, message));
-                return handled.whenComplete((r, e) -> pump());
-            });
+            serial.submit(() -> handle(messages, 0));
         });
         if (state.get() == State.CLOSED) {
             receive.cancel(false);
         }
+    }
+
+    /** Runs the consumer's hook for each message from {@code from} on, in order, then receives again. */
+    private CompletionStage<Void> handle(List<Message> messages, int from) {
+        for (int i = from; i < messages.size(); i++) {
+            if (state.get() == State.CLOSED) {
+                return DONE;
+            }
+            Message message = messages.get(i);
+            handling = message;
+            CompletableFuture<Void> handled = runHook(() -> consumer.message(this, message)).toCompletableFuture();
+            handling = null;
+            if (!handled.isDone()) {
+                // an asynchronous hook: the rest of the batch follows it, as a serial task of its own
+                int next = i + 1;
+                return handled.whenComplete((r, e) -> serial.submit(() -> handle(messages, next)));
+            }
+        }
+        pump();
+        return DONE;
     }
 
     private interface Hook {
@@ -255,6 +283,9 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             times.done(Scope.Type.WEBSOCKET, start);
             fail(e);
             return DONE;
+        }
+        if (HandlerMethods.completedNormally(stage)) {
+            return DONE; // the common case of a hook that completed at once: nothing to chain
         }
         return stage.exceptionally(error -> {
             fail(Stages.unwrap(error));
@@ -325,7 +356,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             return;
         }
         disconnectQueued = true;
-        CompletableFuture<Message> receive = pendingReceive;
+        CompletableFuture<List<Message>> receive = pendingReceive;
         if (receive != null) {
             receive.cancel(false);
         }
@@ -453,7 +484,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public void sendJson(Object value) {
-        sendText(json.encode(value));
+        sendText(messageJson.encode(value, handling));
     }
 
     @Override

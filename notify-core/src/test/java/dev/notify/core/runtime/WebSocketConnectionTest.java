@@ -369,7 +369,8 @@ class WebSocketConnectionTest {
 
     @Test
     void groupCallsBeforeTheConnectionHasAChannelAreRefusedAlike() {
-        WebSocketConnection connection = new WebSocketConnection(layer, JacksonJsonCodec.create(),
+        JacksonJsonCodec json = JacksonJsonCodec.create();
+        WebSocketConnection connection = new WebSocketConnection(layer, json, new MessageJson(json),
                 Scope.builder(Scope.Type.WEBSOCKET, "/ws/").build(), new RecordingTransport(), new HandlerTimes());
         assertThatThrownBy(() -> connection.groupAdd("news")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("groupAdd before the connection has a channel");

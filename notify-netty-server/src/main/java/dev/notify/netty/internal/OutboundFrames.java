@@ -15,8 +15,8 @@ import io.netty.util.concurrent.FastThreadLocal;
  *
  * <p>Fan-out: when a group message reaches many consumers that forward the same {@code String} (or
  * {@code byte[]}) instance, each event loop encodes it once and gives every connection a retained
- * duplicate of the same bytes. The cache is per event-loop thread, direct-mapped on identity, and
- * holds at most {@value #SLOTS} frames of up to {@value #MAX_CACHED_PAYLOAD} bytes each.
+ * duplicate of the same bytes. The cache is per event-loop thread, keyed on identity (two candidate
+ * slots per key), and holds at most {@value #SLOTS} frames of up to {@value #MAX_CACHED_PAYLOAD} bytes each.
  *
  * <p>A connection with permessage-deflate gets a {@code WebSocketFrame} instead, which its deflate
  * encoder compresses with the connection's own compression context.
@@ -100,38 +100,60 @@ final class OutboundFrames {
         }
     }
 
-    /** One event loop's recently encoded frames, keyed by the identity of what was sent. */
+    /**
+     * One event loop's recently encoded frames, keyed by the identity of what was sent. Each key has
+     * two candidate slots (from the low and the high bits of its identity hash) and a new frame
+     * replaces the older of the two, so that the K messages of a burst, which a connection writes one
+     * after the other before the next connection does, rarely evict each other while K is well below
+     * {@value #SLOTS}: with one slot per key, a burst of 100 had about a third of its messages collide
+     * and encoded again for every connection.
+     */
     private static final class FrameCache {
         private final Object[] keys = new Object[SLOTS];
         private final ByteBuf[] frames = new ByteBuf[SLOTS];
+        private final long[] stored = new long[SLOTS];
+        private long stores;
 
         ByteBuf text(ByteBufAllocator alloc, String text) {
-            int slot = System.identityHashCode(text) & (SLOTS - 1);
-            if (keys[slot] == text) {
+            int hash = System.identityHashCode(text);
+            int slot = find(text, hash);
+            if (slot >= 0) {
                 return frames[slot].retainedDuplicate(); // the fan-out case: no encoding, no length scan
             }
             ByteBuf frame = encodeText(alloc, text, ByteBufUtil.utf8Bytes(text));
             if (frame.readableBytes() > MAX_CACHED_PAYLOAD + 4) {
                 return frame;
             }
-            store(slot, text, frame);
+            store(hash, text, frame);
             return frame.retainedDuplicate();
         }
 
         ByteBuf binary(ByteBufAllocator alloc, byte[] data) {
-            int slot = System.identityHashCode(data) & (SLOTS - 1);
-            if (keys[slot] != data) {
-                store(slot, data, encodeBinary(alloc, data));
-            }
-            return frames[slot].retainedDuplicate();
+            int hash = System.identityHashCode(data);
+            int slot = find(data, hash);
+            return (slot >= 0 ? frames[slot] : store(hash, data, encodeBinary(alloc, data))).retainedDuplicate();
         }
 
-        private void store(int slot, Object key, ByteBuf frame) {
+        private int find(Object key, int hash) {
+            int first = hash & (SLOTS - 1);
+            if (keys[first] == key) {
+                return first;
+            }
+            int second = (hash >>> 16) & (SLOTS - 1);
+            return keys[second] == key ? second : -1;
+        }
+
+        private ByteBuf store(int hash, Object key, ByteBuf frame) {
+            int first = hash & (SLOTS - 1);
+            int second = (hash >>> 16) & (SLOTS - 1);
+            int slot = keys[first] == null || (keys[second] != null && stored[first] <= stored[second]) ? first : second;
             if (frames[slot] != null) {
                 frames[slot].release();
             }
             keys[slot] = key;
             frames[slot] = frame;
+            stored[slot] = ++stores;
+            return frame;
         }
 
         void clear() {

@@ -43,17 +43,28 @@ public final class MessageCodec {
      */
     public byte[] encode(Message message, Object route) {
         Map<String, Object> body = message.asMap();
-        MsgPack.Writer writer = new MsgPack.Writer();
-        writer.mapHeader(body.size() + (route == null ? 0 : 1));
-        body.forEach((key, value) -> writer.string(key).value(value));
-        if (route != null) {
-            writer.string(Message.RESERVED_ROUTING_KEY).value(route);
-        }
-        byte[] packed = writer.toByteArray();
-        byte[] payload = fernet == null ? packed : fernet.encrypt(packed, clock.instant().getEpochSecond());
-        byte[] stored = new byte[RANDOM_PREFIX + payload.length];
+        List<?> channels = route instanceof List<?> list ? list : null;
+        // the channel list of a group message is most of the entry: size the buffer for it
+        MsgPack.Writer writer = new MsgPack.Writer(128 + (channels == null ? 0 : channels.size() * 64));
         byte[] random = new byte[RANDOM_PREFIX];
         ThreadLocalRandom.current().nextBytes(random);
+        if (fernet == null) {
+            writer.raw(random);
+        }
+        writer.mapHeader(body.size() + (route == null ? 0 : 1));
+        body.forEach((key, value) -> writer.string(key).value(value));
+        if (channels != null) {
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) channels;
+            writer.string(Message.RESERVED_ROUTING_KEY).strings(names);
+        } else if (route != null) {
+            writer.string(Message.RESERVED_ROUTING_KEY).value(route);
+        }
+        if (fernet == null) {
+            return writer.toByteArray();
+        }
+        byte[] payload = fernet.encrypt(writer.toByteArray(), clock.instant().getEpochSecond());
+        byte[] stored = new byte[RANDOM_PREFIX + payload.length];
         System.arraycopy(random, 0, stored, 0, RANDOM_PREFIX);
         System.arraycopy(payload, 0, stored, RANDOM_PREFIX, payload.length);
         return stored;

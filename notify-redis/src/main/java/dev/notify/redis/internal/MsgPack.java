@@ -59,7 +59,17 @@ public final class MsgPack {
 
     /** Writes msgpack values into a growing buffer. */
     public static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        private final ByteArrayOutputStream out;
+
+        /** A writer for a small value. */
+        public Writer() {
+            this(128);
+        }
+
+        /** @param expectedSize about how many bytes will be written, so that the buffer need not grow */
+        public Writer(int expectedSize) {
+            out = new ByteArrayOutputStream(expectedSize);
+        }
 
         /**
          * @param raw bytes to copy as they are (such as a random prefix)
@@ -124,6 +134,18 @@ public final class MsgPack {
                 u32(n);
             }
             out.write(utf8, 0, n);
+            return this;
+        }
+
+        /**
+         * @param texts strings, written as a msgpack array of str (a group message's channel list)
+         * @return this writer
+         */
+        public Writer strings(List<String> texts) {
+            arrayHeader(texts.size());
+            for (String text : texts) {
+                string(text);
+            }
             return this;
         }
 

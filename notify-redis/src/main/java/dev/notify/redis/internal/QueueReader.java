@@ -38,6 +38,20 @@ public final class QueueReader implements AutoCloseable {
          */
         void deliver(String queue, boolean normal, byte[] entry, double score);
 
+        /**
+         * Hands over the entries of a process queue read together, oldest first; by default one
+         * {@link #deliver} each. A sink that groups them by channel wakes each receiver once.
+         *
+         * @param queue the queue key name the entries came from
+         * @param entries the stored bytes of each entry
+         * @param scores each entry's score: when it was sent, in seconds
+         */
+        default void deliverAll(String queue, List<byte[]> entries, double[] scores) {
+            for (int i = 0; i < entries.size(); i++) {
+                deliver(queue, false, entries.get(i), scores[i]);
+            }
+        }
+
         /** @return how many more entries may be buffered locally now; 0 pauses the reader */
         int room();
     }
@@ -211,12 +225,15 @@ public final class QueueReader implements AutoCloseable {
             List<Object> first, List<Object> rest) {
         byte[] inflight = RedisKeys.inflightKey(key);
         unacknowledged = inflight;
+        List<byte[]> entries = new ArrayList<>((first.size() + rest.size()) / 2);
+        double[] scores = new double[(first.size() + rest.size()) / 2];
         for (List<Object> part : List.of(first, rest)) {
             for (int i = 0; i < part.size(); i += 2) {
-                sink.deliver(queue, false, (byte[]) part.get(i),
-                        Double.parseDouble(new String((byte[]) part.get(i + 1), StandardCharsets.US_ASCII)));
+                scores[entries.size()] = Double.parseDouble(new String((byte[]) part.get(i + 1), StandardCharsets.US_ASCII));
+                entries.add((byte[]) part.get(i));
             }
         }
+        sink.deliverAll(queue, entries, scores);
         commands.del(inflight);
         unacknowledged = null;
     }
