@@ -9,17 +9,13 @@ import dev.notify.core.routing.Router;
 import dev.notify.http.HttpResponse;
 import dev.notify.json.JsonCodec;
 import dev.notify.layer.ChannelLayer;
-import dev.notify.layer.Message;
 import dev.notify.layer.Stages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -56,8 +52,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private final JsonCodec json;
     private final HandlerTimes times;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
-    // a connection joins few groups, and rarely changes them: no hash table per connection
-    private final Set<String> groups = new CopyOnWriteArraySet<>();
+    private final ConsumerChannel channel;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final CompletableFuture<HttpResponse> decision = new CompletableFuture<>();
 
@@ -72,8 +67,6 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private volatile ConsumerAdapter consumer;
     private volatile SerialExecutor serial;
     private volatile Executor hookExecutor;
-    private volatile String channelName;
-    private volatile CompletableFuture<Message> pendingReceive;
     private volatile boolean disconnectQueued;
 
     /**
@@ -89,6 +82,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         this.json = json;
         this.scope = scope;
         this.transport = transport;
+        this.channel = new ConsumerChannel(layer);
     }
 
     /**
@@ -165,14 +159,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     }
 
     private CompletionStage<Void> connect() {
-        return layer.newChannel().thenCompose(name -> {
-            channelName = name;
-            List<CompletableFuture<Void>> joins = new ArrayList<>();
-            for (String group : consumer.groups()) {
-                joins.add(groupAdd(group).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
-        }).thenComposeAsync(joined -> {
+        return channel.open(consumer.groups()).thenComposeAsync(joined -> {
             if (state.get() != State.CONNECTING) {
                 return DONE; // the client left while we joined the groups
             }
@@ -215,31 +202,8 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     }
 
     private void pump() {
-        if (state.get() == State.CLOSED) {
-            return;
-        }
-        CompletableFuture<Message> receive = layer.receive(channelName).toCompletableFuture();
-        pendingReceive = receive;
-        receive.whenComplete((message, error) -> {
-            if (error != null) {
-                Throwable cause = Stages.unwrap(error);
-                if (!(cause instanceof CancellationException) && state.get() != State.CLOSED) {
-                    log.warn("receiving from the channel layer failed for {} ({}); closing the connection", channelName, cause.toString());
-                    close(CloseStatus.INTERNAL_ERROR.withReason("channel layer failed"));
-                }
-                return;
-            }
-            serial.submit(() -> {
-                if (state.get() == State.CLOSED) {
-                    return DONE;
-                }
-                CompletionStage<Void> handled = runHook(() -> consumer.message(this, message));
-                return handled.whenComplete((r, e) -> pump());
-            });
-        });
-        if (state.get() == State.CLOSED) {
-            receive.cancel(false);
-        }
+        channel.pump(serial, () -> state.get() == State.CLOSED, message -> runHook(() -> consumer.message(this, message)),
+                cause -> close(CloseStatus.INTERNAL_ERROR.withReason("channel layer failed")));
     }
 
     private interface Hook {
@@ -264,12 +228,12 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     private void fail(Throwable error) {
         if (error instanceof ConsumerAdapter.RefusedFrameException) {
-            log.info("closing {} on {}: {}", channelName, scope.path(), error.getMessage());
+            log.info("closing {} on {}: {}", channel.name(), scope.path(), error.getMessage());
             close(((ConsumerAdapter.RefusedFrameException) error).status());
             return;
         }
         if (error instanceof UnknownMessageTypeException) {
-            log.error("closing {} on {} with 1011: {}", channelName, scope.path(), error.getMessage());
+            log.error("closing {} on {} with 1011: {}", channel.name(), scope.path(), error.getMessage());
         } else {
             log.error("{} failed on {}; closing with 1011", consumer.consumer().getClass().getName(), scope.path(), error);
         }
@@ -325,13 +289,10 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             return;
         }
         disconnectQueued = true;
-        CompletableFuture<Message> receive = pendingReceive;
-        if (receive != null) {
-            receive.cancel(false);
-        }
+        channel.stopReceiving();
         serial.submit(() -> {
             CompletionStage<Void> hook = status == null ? DONE : runDisconnectHook(status);
-            return hook.thenCompose(v -> leaveGroups()).whenComplete((r, e) -> finished.complete(null));
+            return hook.thenCompose(v -> channel.leaveGroups()).whenComplete((r, e) -> finished.complete(null));
         });
     }
 
@@ -351,22 +312,6 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         });
     }
 
-    private CompletionStage<Void> leaveGroups() {
-        String name = channelName;
-        if (name == null || groups.isEmpty()) {
-            return DONE;
-        }
-        List<CompletableFuture<Void>> discards = new ArrayList<>();
-        for (String group : groups) {
-            discards.add(layer.groupDiscard(group, name).toCompletableFuture().exceptionally(e -> {
-                log.warn("could not leave group {} for {}: {}", group, name, Stages.unwrap(e).toString());
-                return null;
-            }));
-        }
-        groups.clear();
-        return CompletableFuture.allOf(discards.toArray(CompletableFuture[]::new));
-    }
-
     // ---- WebSocketSession: calls from the consumer
 
     @Override
@@ -376,7 +321,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public String channelName() {
-        return channelName;
+        return channel.name();
     }
 
     @Override
@@ -495,24 +440,12 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public CompletionStage<Void> groupAdd(String group) {
-        String name = requireChannel("groupAdd");
-        groups.add(group);
-        return layer.groupAdd(group, name);
+        return channel.groupAdd(group);
     }
 
     @Override
     public CompletionStage<Void> groupDiscard(String group) {
-        String name = requireChannel("groupDiscard");
-        groups.remove(group);
-        return layer.groupDiscard(group, name);
-    }
-
-    private String requireChannel(String operation) {
-        String name = channelName;
-        if (name == null) {
-            throw new IllegalStateException(operation + " before the connection has a channel");
-        }
-        return name;
+        return channel.groupDiscard(group);
     }
 
     @Override
@@ -522,6 +455,6 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public String toString() {
-        return "WebSocketConnection{" + scope.path() + ", " + channelName + ", " + state.get() + "}";
+        return "WebSocketConnection{" + scope.path() + ", " + channel.name() + ", " + state.get() + "}";
     }
 }
