@@ -59,9 +59,9 @@ public interface HttpStream {
     }
 
     /**
-     * Starts a Server-Sent Events response, as {@link #startEventStream()}, with comment heartbeats
-     * ({@code : heartbeat}) whenever nothing was sent for {@code heartbeat}, so that proxies keep an
-     * idle stream open.
+     * Starts a Server-Sent Events response, as {@link #startEventStream()}, with a comment
+     * ({@code : heartbeat}) every {@code heartbeat} until the response ends, so that proxies keep
+     * an idle stream open.
      *
      * @param heartbeat the interval, {@link Duration#ZERO} for none
      * @throws IllegalArgumentException if negative
