@@ -113,6 +113,7 @@ class StreamingConsumerTest {
                     return AsyncHttpConsumer.DONE;
                 })
                 .get("/plain", request -> HttpResponse.text("plain"))
+                .stream("/null/", () -> null)
                 .build();
     }
 
@@ -200,7 +201,7 @@ class StreamingConsumerTest {
     }
 
     @Test
-    void answersWholeResponsesWhenTheConsumerFailsOrRespondsAndForOrdinaryRoutes() {
+    void answersWholeResponsesWhenTheConsumerFailsOrRespondsOrIsMissingAndForOrdinaryRoutes() {
         try (var http = HttpCommunicator.create(router(Duration.ZERO), layer)) {
             try (var failed = http.stream("/fails/")) {
                 assertThat(failed.status()).isEqualTo(500);
@@ -216,6 +217,11 @@ class StreamingConsumerTest {
                 assertThat(plain.status()).isEqualTo(200);
                 assertThat(plain.receiveText()).isEqualTo("plain");
                 plain.awaitEnd(WAIT);
+            }
+            try (var noConsumer = http.stream("/null/")) {
+                assertThat(noConsumer.status()).isEqualTo(500);
+                assertThat(noConsumer.receiveText()).contains("Internal Server Error");
+                noConsumer.awaitEnd(WAIT);
             }
             try (var missing = http.stream("/nowhere/")) {
                 assertThat(missing.status()).isEqualTo(404);

@@ -3,6 +3,7 @@ package dev.notify.netty;
 import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.core.auth.AuthMiddleware;
 import dev.notify.core.routing.Router;
 import dev.notify.core.routing.SecurityHeaders;
 import dev.notify.http.AsyncHttpConsumer;
@@ -73,7 +74,9 @@ class NotifyServerStreamTest {
     }
 
     private int start(UnaryOperator<NotifyServerOptions.Builder> options) {
-        Router router = Router.builder().use(SecurityHeaders.defaults()).stream("/events/", NewsStream::new).build();
+        Router router = Router.builder().use(SecurityHeaders.defaults()).stream("/events/", NewsStream::new)
+                .include("", Router.builder().use(AuthMiddleware.requireUser()).stream("/private/", NewsStream::new).build())
+                .build();
         server = NotifyServer.builder().options(options.apply(TestApp.fastOptions()).build()).router(router).layer(layer).build();
         return server.start();
     }
@@ -148,6 +151,20 @@ class NotifyServerStreamTest {
         server.close();
         server = null;
         assertThat(disconnects).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("a route's security middleware refuses a stream whole, before any consumer is made, and the connection closes")
+    void middlewareRefusesWhole() throws Exception {
+        int port = start(UnaryOperator.identity());
+        try (Socket socket = get(port, "/private/", 0)) {
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 403 ").containsIgnoringCase("content-length:")
+                    .containsIgnoringCase("connection: close\r\n").doesNotContainIgnoringCase("transfer-encoding");
+            in.readAllBytes(); // the body, then the end of the stream
+        }
+        assertThat(layer.members("news")).isEmpty();
+        assertThat(disconnects).hasValue(0);
     }
 
     @Test
