@@ -127,30 +127,39 @@ class NotifyServerStreamTest {
     }
 
     @Test
-    @DisplayName("an SSE stream is a chunked response whose events arrive as they are sent, after the middleware's head")
+    @DisplayName("an SSE stream is a chunked response whose events arrive as they are sent, after the middleware's head, logged once when it ends")
     void streamsEventsInChunks() throws Exception {
-        int port = start(UnaryOperator.identity());
-        try (Socket socket = get(port, "/events/", 0)) {
-            InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            assertThat(head).startsWith("HTTP/1.1 200 OK\r\n")
-                    .containsIgnoringCase("content-type: text/event-stream; charset=utf-8\r\n")
-                    .containsIgnoringCase("transfer-encoding: chunked\r\n")
-                    .containsIgnoringCase("x-content-type-options: nosniff\r\n")
-                    .doesNotContainIgnoringCase("content-length");
-            awaitCondition("the consumer joined news", () -> layer.members("news").size() == 1);
-            layer.blocking(WAIT).groupSend("news", Message.builder("news.item").put("id", "7").put("text", "a\nb").build());
-            assertThat(readChunk(in)).isEqualTo("id: 7\ndata: a\ndata: b\n\n");
-            layer.blocking(WAIT).groupSend("news", Message.builder("news.item").put("id", "8").put("text", "c").build());
-            assertThat(readChunk(in)).isEqualTo("id: 8\ndata: c\n\n");
+        int port = start(o -> o.accessLog(true));
+        try (LogCapture access = LogCapture.of("notify.access")) {
+            try (Socket socket = get(port, "/events/", 0)) {
+                streamTwoEvents(socket);
+            }
+            awaitCondition("the consumer left news when the client went away", () -> layer.members("news").isEmpty());
+            awaitCondition("the disconnect hook ran", () -> disconnects.get() == 1);
+            // one access log line per streamed response, written when it ends, with the bytes of its body
+            awaitCondition("the access log line", () -> access.lines().stream()
+                    .anyMatch(line -> line.contains("method=GET path=\"/events/\" status=200 bytes=38 ")));
         }
-        awaitCondition("the consumer left news when the client went away", () -> layer.members("news").isEmpty());
-        awaitCondition("the disconnect hook ran", () -> disconnects.get() == 1);
         // a group send now reaches nobody, and the hook does not run again
         layer.blocking(WAIT).groupSend("news", Message.builder("news.item").put("id", "9").put("text", "late").build());
         server.close();
         server = null;
         assertThat(disconnects).hasValue(1);
+    }
+
+    private void streamTwoEvents(Socket socket) throws Exception {
+        InputStream in = socket.getInputStream();
+        String head = readHead(in);
+        assertThat(head).startsWith("HTTP/1.1 200 OK\r\n")
+                .containsIgnoringCase("content-type: text/event-stream; charset=utf-8\r\n")
+                .containsIgnoringCase("transfer-encoding: chunked\r\n")
+                .containsIgnoringCase("x-content-type-options: nosniff\r\n")
+                .doesNotContainIgnoringCase("content-length");
+        awaitCondition("the consumer joined news", () -> layer.members("news").size() == 1);
+        layer.blocking(WAIT).groupSend("news", Message.builder("news.item").put("id", "7").put("text", "a\nb").build());
+        assertThat(readChunk(in)).isEqualTo("id: 7\ndata: a\ndata: b\n\n");
+        layer.blocking(WAIT).groupSend("news", Message.builder("news.item").put("id", "8").put("text", "c").build());
+        assertThat(readChunk(in)).isEqualTo("id: 8\ndata: c\n\n");
     }
 
     @Test
