@@ -205,9 +205,9 @@ final class HttpStreamConnection implements HttpStream, StreamHandle {
         if (headStatus != 0 && response.status() == headStatus && response.body().length == 0) {
             synchronized (this) { // what the consumer sends meanwhile waits here, so the held chunks go first
                 transport.start(response);
-                answered = Answer.STREAM;
                 held.forEach(this::transmit);
                 held = null;
+                answered = Answer.STREAM; // only now may a sender skip the lock: the held chunks are out
             }
         } else {
             synchronized (this) {
