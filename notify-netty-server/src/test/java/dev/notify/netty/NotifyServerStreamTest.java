@@ -82,6 +82,10 @@ class NotifyServerStreamTest {
     }
 
     private static Socket get(int port, String target, int receiveBuffer) throws IOException {
+        return request(port, "GET", target, receiveBuffer);
+    }
+
+    private static Socket request(int port, String method, String target, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -89,7 +93,7 @@ class NotifyServerStreamTest {
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout((int) WAIT.toMillis());
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }
@@ -160,6 +164,20 @@ class NotifyServerStreamTest {
         assertThat(readChunk(in)).isEqualTo("id: 7\ndata: a\ndata: b\n\n");
         layer.blocking(WAIT).groupSend("news", Message.builder("news.item").put("id", "8").put("text", "c").build());
         assertThat(readChunk(in)).isEqualTo("id: 8\ndata: c\n\n");
+    }
+
+    @Test
+    @DisplayName("a HEAD gets the head the consumer starts, no body, and the consumer disconnects once")
+    void headGetsTheHeadAlone() throws Exception {
+        int port = start(UnaryOperator.identity());
+        try (Socket socket = request(port, "HEAD", "/events/", 0)) {
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200 OK\r\n")
+                    .containsIgnoringCase("content-type: text/event-stream; charset=utf-8\r\n");
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+        awaitCondition("the disconnect hook ran", () -> disconnects.get() == 1);
+        awaitCondition("the consumer left news", () -> layer.members("news").isEmpty());
     }
 
     @Test

@@ -148,7 +148,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean isStream(HttpRequest request) {
-        return "GET".equals(request.method())
+        return ("GET".equals(request.method()) || "HEAD".equals(request.method()))
                 && server.runtime().router().matchHttp(request.method(), request.path()).route() instanceof Router.HttpRoute.Stream;
     }
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's {@link StreamConnection} over one Netty channel: a chunked HTTP/1.1 response,
- * after which the connection closes. Thread-safe: every write moves to the channel's event loop,
+ * after which the connection closes. A {@code HEAD} request gets the head alone, then the close. Thread-safe: every write moves to the channel's event loop,
  * in call order.
  *
  * <p>Backpressure, as for WebSockets: the bytes queued here and waiting in Netty's outbound buffer
@@ -86,6 +86,11 @@ final class NettyHttpStream implements StreamConnection {
             out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
             out.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            if ("HEAD".equals(method)) { // the head a GET would get, and no body: the consumer disconnects
+                channel.write(out);
+                channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         });
     }
@@ -100,7 +105,7 @@ final class NettyHttpStream implements StreamConnection {
         }
         onLoop(() -> {
             queued.addAndGet(-chunk.length);
-            if (!channel.isActive()) {
+            if (!channel.isActive() || "HEAD".equals(method)) {
                 return;
             }
             bytesOut += chunk.length;
@@ -131,6 +136,9 @@ final class NettyHttpStream implements StreamConnection {
 
     @Override
     public void end() {
+        if ("HEAD".equals(method)) {
+            return; // the body already ended with the head
+        }
         onLoop(() -> channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE));
     }
 
