@@ -7,7 +7,8 @@
  *   <li>{@link dev.notify.consumer} — one {@link dev.notify.consumer.WebSocketConsumer} (or
  *       {@link dev.notify.consumer.AsyncWebSocketConsumer}) per connection, its
  *       {@link dev.notify.consumer.WebSocketSession} and {@link dev.notify.consumer.Scope}.</li>
- *   <li>{@link dev.notify.http} — plain HTTP handlers served next to the consumers.</li>
+ *   <li>{@link dev.notify.http} — plain HTTP handlers served next to the consumers, and streaming
+ *       HTTP consumers (Server-Sent Events).</li>
  *   <li>{@link dev.notify.auth} — the {@link dev.notify.auth.User} and {@link dev.notify.auth.Session}
  *       that middleware puts on a scope, and the session store SPI.</li>
  *   <li>{@link dev.notify.json} — the server's JSON codec: {@code sendJson}, JSON consumers and

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends HTTP requests to a router's HTTP handlers through the real runtime (middleware, routing,
- * 404 and 405, handler threads), without a network: Channels' {@code HttpCommunicator}.
+ * Sends HTTP requests to a router's HTTP handlers and streaming consumers through the real runtime
+ * (middleware, routing, 404 and 405, handler threads), without a network: Channels'
+ * {@code HttpCommunicator}. {@link #stream} reads a streamed response (Server-Sent Events) chunk
+ * by chunk, see {@link StreamingResponse}.
  *
  * <pre>{@code
  * try (var http = HttpCommunicator.create(router)) {
@@ -102,6 +104,46 @@ public final class HttpCommunicator implements AutoCloseable {
      */
     public HttpResponse request(String method, String pathAndQuery, Map<String, String> headers, byte[] body,
             Duration timeout) {
+        var response = runtime.handle(requestOf(method, pathAndQuery, headers, body)).toCompletableFuture();
+        try {
+            return response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no response to " + method + " " + pathAndQuery + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the runtime failed " + method + " " + pathAndQuery, e.getCause());
+        }
+    }
+
+    /**
+     * Sends a GET whose response may stream, as to a {@linkplain Router.Builder#stream streaming
+     * route}: the consumer runs as on a server (middleware, groups, layer messages, heartbeats).
+     * Unlike a server, the communicator holds every chunk the consumer sends until it is read.
+     *
+     * @param pathAndQuery such as {@code /events/}
+     * @return the response, read as it streams
+     */
+    public StreamingResponse stream(String pathAndQuery) {
+        return stream(pathAndQuery, Map.of());
+    }
+
+    /**
+     * As {@link #stream(String)}, with request headers, such as {@code Last-Event-ID}.
+     *
+     * @param pathAndQuery the path, with an optional {@code ?query}
+     * @param headers request headers; a {@code Cookie} header also fills the request's cookies
+     * @return the response, read as it streams
+     * @throws IllegalArgumentException if the query is not valid url-encoding
+     */
+    public StreamingResponse stream(String pathAndQuery, Map<String, String> headers) {
+        StreamingResponse response = new StreamingResponse("GET " + pathAndQuery);
+        response.bind(runtime.stream(requestOf("GET", pathAndQuery, headers, new byte[0]), response.transport()));
+        return response;
+    }
+
+    private static HttpRequest requestOf(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
         int q = pathAndQuery.indexOf('?');
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
         Scope.Builder scope = Scope.builder(Scope.Type.HTTP, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q))
@@ -117,18 +159,7 @@ public final class HttpCommunicator implements AutoCloseable {
                 }
             }
         });
-        var response = runtime.handle(new HttpRequest(method.toUpperCase(Locale.ROOT), scope.build(), body))
-                .toCompletableFuture();
-        try {
-            return response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("no response to " + method + " " + pathAndQuery + " within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the runtime failed " + method + " " + pathAndQuery, e.getCause());
-        }
+        return new HttpRequest(method.toUpperCase(Locale.ROOT), scope.build(), body);
     }
 
     /** Releases the runtime, and the layer if this communicator made it. */

@@ -56,11 +56,13 @@ import java.util.stream.Collectors;
  * @param hstsMaxAge with TLS, the {@code max-age} of the {@code Strict-Transport-Security} header
  *     sent with every HTTP response; {@link Duration#ZERO} sends none; default
  *     {@link #DEFAULT_HSTS_MAX_AGE} (one year)
- * @param maxOutboundBuffer the bytes a WebSocket may have waiting in the server for a client that
- *     does not read (notify's queue and Netty's outbound buffer, everything the kernel has not
- *     taken); past it the connection is closed with 1013 (try again later) and the event is logged;
+ * @param maxOutboundBuffer the bytes a WebSocket or a streamed HTTP response may have waiting in the
+ *     server for a client that does not read (notify's queue and Netty's outbound buffer, everything
+ *     the kernel has not taken); past it the connection is closed (a WebSocket with 1013, try again
+ *     later) and the event is logged;
  *     default {@value #DEFAULT_MAX_OUTBOUND_BUFFER} (1 MiB)
- * @param webSocketSendBuffer the kernel send buffer ({@code SO_SNDBUF}) of each WebSocket, in
+ * @param webSocketSendBuffer the kernel send buffer ({@code SO_SNDBUF}) of each WebSocket and
+ *     streamed HTTP response, in
  *     bytes, or {@code 0} for the system's autotuning, which grows it to several MiB per connection
  *     (4 MiB on Linux by default) that a client that stops reading would hold beyond
  *     {@code maxOutboundBuffer}; default {@value #DEFAULT_WEBSOCKET_SEND_BUFFER} (128 KiB, about

@@ -3,6 +3,7 @@ package dev.notify.core.routing;
 import dev.notify.consumer.AsyncWebSocketConsumer;
 import dev.notify.consumer.Scope;
 import dev.notify.consumer.WebSocketConsumer;
+import dev.notify.http.AsyncHttpConsumer;
 import dev.notify.http.AsyncHttpHandler;
 import dev.notify.http.HttpHandler;
 import dev.notify.http.HttpRequest;
@@ -223,7 +224,7 @@ public final class Router {
      *
      * @since 0.1
      */
-    public sealed interface HttpRoute permits HttpRoute.Blocking, HttpRoute.Async {
+    public sealed interface HttpRoute permits HttpRoute.Blocking, HttpRoute.Async, HttpRoute.Stream {
         /** @return the upper-case method */
         String method();
 
@@ -273,6 +274,31 @@ public final class Router {
              * @param handler the handler
              */
             public Async {
+                middleware = List.copyOf(middleware);
+            }
+        }
+
+        /**
+         * A route to streaming consumers: one {@link AsyncHttpConsumer} per request, whose response
+         * stays open while it streams (Server-Sent Events, long polling). Its hooks never block.
+         *
+         * @param method the upper-case method
+         * @param template the path template
+         * @param middleware runs for this route only
+         * @param factory makes one consumer per request
+         * @since 0.3
+         */
+        record Stream(String method, PathTemplate template, List<Middleware> middleware,
+                Supplier<? extends AsyncHttpConsumer> factory) implements HttpRoute {
+            /**
+             * Copies the middleware.
+             *
+             * @param method the upper-case method
+             * @param template the path template
+             * @param middleware runs for this route only
+             * @param factory makes one consumer per request
+             */
+            public Stream {
                 middleware = List.copyOf(middleware);
             }
         }
@@ -365,6 +391,24 @@ public final class Router {
         }
 
         /**
+         * A streamed response to {@code GET template}: each request gets a new consumer, which
+         * starts the response, sends chunks or Server-Sent Events over time and receives layer
+         * messages meanwhile (Channels' {@code AsyncHttpConsumer}). The router's middleware runs
+         * as for any HTTP route, and sees the response head.
+         *
+         * @param template the path template, such as {@code /events/}
+         * @param factory makes one consumer per request
+         * @return this builder
+         * @throws IllegalArgumentException if the template is malformed
+         * @since 0.3
+         */
+        public Builder stream(String template, Supplier<? extends AsyncHttpConsumer> factory) {
+            httpRoutes.add(new HttpRoute.Stream("GET", PathTemplate.parse(template), List.of(),
+                    Objects.requireNonNull(factory, "factory")));
+            return this;
+        }
+
+        /**
          * @param template the path template
          * @param handler a blocking GET handler
          * @return this builder
@@ -426,9 +470,13 @@ public final class Router {
             for (HttpRoute route : router.httpRoutes) {
                 PathTemplate template = PathTemplate.parse(prefix + route.template());
                 List<Middleware> chain = joined(router.middleware, route.middleware());
-                httpRoutes.add(route instanceof HttpRoute.Blocking blocking
-                        ? new HttpRoute.Blocking(route.method(), template, chain, blocking.handler())
-                        : new HttpRoute.Async(route.method(), template, chain, ((HttpRoute.Async) route).handler()));
+                if (route instanceof HttpRoute.Blocking blocking) {
+                    httpRoutes.add(new HttpRoute.Blocking(route.method(), template, chain, blocking.handler()));
+                } else if (route instanceof HttpRoute.Async async) {
+                    httpRoutes.add(new HttpRoute.Async(route.method(), template, chain, async.handler()));
+                } else {
+                    httpRoutes.add(new HttpRoute.Stream(route.method(), template, chain, ((HttpRoute.Stream) route).factory()));
+                }
             }
             return this;
         }

@@ -128,6 +128,28 @@ public final class ConsumerRuntime implements AutoCloseable, MeterSource {
     }
 
     /**
+     * Answers an HTTP request whose response may be streamed: as {@link #handle(HttpRequest)}, but a
+     * {@linkplain Router.Builder#stream streaming route} gets a new consumer that starts the
+     * response through {@code transport} and sends chunks until it ends it or the client leaves;
+     * any other route's response reaches {@code transport} whole, through
+     * {@link StreamConnection#respond}. Streamed responses have no request timeout.
+     *
+     * @param request the request
+     * @param transport the transport side of the response
+     * @return where the transport reports the end of the exchange
+     * @since 0.3
+     */
+    public StreamHandle stream(HttpRequest request, StreamConnection transport) {
+        HttpRequest served = new HttpRequest(request.method(), request.scope(), request.body(), layer, json);
+        HttpStreamConnection opened = new HttpStreamConnection(layer, json, request.scope(), transport, times, handlers.timers());
+        router.dispatchHttp(served, (route, routed) -> route instanceof Router.HttpRoute.Stream stream
+                        ? opened.start(stream, routed, asyncExecutor)
+                        : handlers.invoke(route, routed))
+                .whenComplete(opened::answer);
+        return opened;
+    }
+
+    /**
      * @return whether a failure means that the channel layer cannot serve now (its backend is
      *     down, slow or full), which is answered with 503, not a fault of the application (500)
      */

@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -81,6 +82,9 @@ final class HandlerGuard implements AutoCloseable {
                 bulkhead.release();
                 throw e;
             }
+        } else if (route instanceof Router.HttpRoute.Stream) {
+            log.error("{} {} is a streaming route, but the transport asked for a whole response", request.method(), request.path());
+            return CompletableFuture.completedFuture(HttpResponse.status(500, "Internal Server Error"));
         } else {
             Router.HttpRoute.Async async = (Router.HttpRoute.Async) route;
             task = null;
@@ -133,6 +137,11 @@ final class HandlerGuard implements AutoCloseable {
                 task.cancel(true);
             }
         }
+    }
+
+    /** @return the runtime's timer thread, for short tasks such as heartbeats */
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     @Override

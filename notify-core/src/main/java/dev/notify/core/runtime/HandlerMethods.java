@@ -5,6 +5,8 @@ import dev.notify.consumer.MessageHandler;
 import dev.notify.consumer.WebSocketSession;
 import dev.notify.consumer.WorkerConsumer;
 import dev.notify.consumer.WorkerContext;
+import dev.notify.http.AsyncHttpConsumer;
+import dev.notify.http.HttpStream;
 import dev.notify.layer.Message;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A consumer class's handler methods by message type: {@code @MessageHandler("a.b")} first, then the
  * public method named by the lowerCamelCase rule ({@code a.b} and {@code a_b} give {@code aB}) taking
- * {@code (WebSocketSession, Message)}, or {@code (WorkerContext, Message)} on a worker consumer.
+ * {@code (WebSocketSession, Message)}, {@code (WorkerContext, Message)} on a worker consumer, or
+ * {@code (HttpStream, Message)} on a streaming HTTP consumer.
  * Looked up once per class and type; made when the first
  * consumer of a class connects, so that a handler notify cannot call fails that handshake, not a
  * later message.
@@ -46,7 +49,8 @@ final class HandlerMethods {
     private HandlerMethods(Class<?> type) {
         this.type = type;
         this.sessionType = WorkerConsumer.class.isAssignableFrom(type) || AsyncWorkerConsumer.class.isAssignableFrom(type)
-                ? WorkerContext.class : WebSocketSession.class;
+                ? WorkerContext.class
+                : AsyncHttpConsumer.class.isAssignableFrom(type) ? HttpStream.class : WebSocketSession.class;
         for (Method method : type.getMethods()) {
             if (isHandlerShaped(method)) {
                 requireCallable(method);

@@ -15,11 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -38,8 +35,6 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final String SUBPROTOCOL = "Sec-WebSocket-Protocol";
-    /** The most layer messages handled in one pass: a full channel at Channels' default capacity. */
-    static final int BATCH = 100;
 
     private enum State { CONNECTING, OPEN, CLOSING, CLOSED }
 
@@ -59,8 +54,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private final MessageJson messageJson;
     private final HandlerTimes times;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
-    // a connection joins few groups, and rarely changes them: no hash table per connection
-    private final Set<String> groups = new CopyOnWriteArraySet<>();
+    private final ConsumerChannel channel;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final CompletableFuture<HttpResponse> decision = new CompletableFuture<>();
 
@@ -75,8 +69,6 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     private volatile ConsumerAdapter consumer;
     private volatile SerialExecutor serial;
     private volatile Executor hookExecutor;
-    private volatile String channelName;
-    private volatile CompletableFuture<List<Message>> pendingReceive;
     private volatile boolean disconnectQueued;
     // the layer message the consumer is handling, for sendJson's shared encoding; read from any
     // thread without ordering: whichever message is seen, only that message's own values are shared
@@ -98,6 +90,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         this.messageJson = messageJson;
         this.scope = scope;
         this.transport = transport;
+        this.channel = new ConsumerChannel(layer);
     }
 
     /**
@@ -174,14 +167,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
     }
 
     private CompletionStage<Void> connect() {
-        return layer.newChannel().thenCompose(name -> {
-            channelName = name;
-            List<CompletableFuture<Void>> joins = new ArrayList<>();
-            for (String group : consumer.groups()) {
-                joins.add(groupAdd(group).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
-        }).thenComposeAsync(joined -> {
+        return channel.open(consumer.groups()).thenComposeAsync(joined -> {
             if (state.get() != State.CONNECTING) {
                 return DONE; // the client left while we joined the groups
             }
@@ -223,51 +209,18 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         }
     }
 
-    /**
-     * Receives the next messages of the connection's channel and hands them to the consumer: all that
-     * are queued, up to {@link #BATCH}, in one serial task, so that a burst costs one receive and one
-     * task per batch rather than per message, and its frames leave in one flush.
-     */
     private void pump() {
-        if (state.get() == State.CLOSED) {
-            return;
-        }
-        CompletableFuture<List<Message>> receive = layer.receiveBatch(channelName, BATCH).toCompletableFuture();
-        pendingReceive = receive;
-        receive.whenComplete((messages, error) -> {
-            if (error != null) {
-                Throwable cause = Stages.unwrap(error);
-                if (!(cause instanceof CancellationException) && state.get() != State.CLOSED) {
-                    log.warn("receiving from the channel layer failed for {} ({}); closing the connection", channelName, cause.toString());
-                    close(CloseStatus.INTERNAL_ERROR.withReason("channel layer failed"));
-                }
-                return;
-            }
-            serial.submit(() -> handle(messages, 0));
-        });
-        if (state.get() == State.CLOSED) {
-            receive.cancel(false);
-        }
+        channel.pump(serial, () -> state.get() == State.CLOSED, this::handle,
+                cause -> close(CloseStatus.INTERNAL_ERROR.withReason("channel layer failed")));
     }
 
-    /** Runs the consumer's hook for each message from {@code from} on, in order, then receives again. */
-    private CompletionStage<Void> handle(List<Message> messages, int from) {
-        for (int i = from; i < messages.size(); i++) {
-            if (state.get() == State.CLOSED) {
-                return DONE;
-            }
-            Message message = messages.get(i);
-            handling = message;
-            CompletableFuture<Void> handled = runHook(() -> consumer.message(this, message)).toCompletableFuture();
+    private CompletionStage<Void> handle(Message message) {
+        handling = message;
+        try {
+            return runHook(() -> consumer.message(this, message));
+        } finally {
             handling = null;
-            if (!handled.isDone()) {
-                // an asynchronous hook: the rest of the batch follows it, as a serial task of its own
-                int next = i + 1;
-                return handled.whenComplete((r, e) -> serial.submit(() -> handle(messages, next)));
-            }
         }
-        pump();
-        return DONE;
     }
 
     private interface Hook {
@@ -295,12 +248,12 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     private void fail(Throwable error) {
         if (error instanceof ConsumerAdapter.RefusedFrameException) {
-            log.info("closing {} on {}: {}", channelName, scope.path(), error.getMessage());
+            log.info("closing {} on {}: {}", channel.name(), scope.path(), error.getMessage());
             close(((ConsumerAdapter.RefusedFrameException) error).status());
             return;
         }
         if (error instanceof UnknownMessageTypeException) {
-            log.error("closing {} on {} with 1011: {}", channelName, scope.path(), error.getMessage());
+            log.error("closing {} on {} with 1011: {}", channel.name(), scope.path(), error.getMessage());
         } else {
             log.error("{} failed on {}; closing with 1011", consumer.consumer().getClass().getName(), scope.path(), error);
         }
@@ -356,13 +309,10 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
             return;
         }
         disconnectQueued = true;
-        CompletableFuture<List<Message>> receive = pendingReceive;
-        if (receive != null) {
-            receive.cancel(false);
-        }
+        channel.stopReceiving();
         serial.submit(() -> {
             CompletionStage<Void> hook = status == null ? DONE : runDisconnectHook(status);
-            return hook.thenCompose(v -> leaveGroups()).whenComplete((r, e) -> finished.complete(null));
+            return hook.thenCompose(v -> channel.leaveGroups()).whenComplete((r, e) -> finished.complete(null));
         });
     }
 
@@ -382,22 +332,6 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
         });
     }
 
-    private CompletionStage<Void> leaveGroups() {
-        String name = channelName;
-        if (name == null || groups.isEmpty()) {
-            return DONE;
-        }
-        List<CompletableFuture<Void>> discards = new ArrayList<>();
-        for (String group : groups) {
-            discards.add(layer.groupDiscard(group, name).toCompletableFuture().exceptionally(e -> {
-                log.warn("could not leave group {} for {}: {}", group, name, Stages.unwrap(e).toString());
-                return null;
-            }));
-        }
-        groups.clear();
-        return CompletableFuture.allOf(discards.toArray(CompletableFuture[]::new));
-    }
-
     // ---- WebSocketSession: calls from the consumer
 
     @Override
@@ -407,7 +341,7 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public String channelName() {
-        return channelName;
+        return channel.name();
     }
 
     @Override
@@ -526,24 +460,12 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public CompletionStage<Void> groupAdd(String group) {
-        String name = requireChannel("groupAdd");
-        groups.add(group);
-        return layer.groupAdd(group, name);
+        return channel.groupAdd(group);
     }
 
     @Override
     public CompletionStage<Void> groupDiscard(String group) {
-        String name = requireChannel("groupDiscard");
-        groups.remove(group);
-        return layer.groupDiscard(group, name);
-    }
-
-    private String requireChannel(String operation) {
-        String name = channelName;
-        if (name == null) {
-            throw new IllegalStateException(operation + " before the connection has a channel");
-        }
-        return name;
+        return channel.groupDiscard(group);
     }
 
     @Override
@@ -553,6 +475,6 @@ final class WebSocketConnection implements WebSocketSession, ConnectionHandle {
 
     @Override
     public String toString() {
-        return "WebSocketConnection{" + scope.path() + ", " + channelName + ", " + state.get() + "}";
+        return "WebSocketConnection{" + scope.path() + ", " + channel.name() + ", " + state.get() + "}";
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * every route        HostValidator (NOTIFY_ALLOWED_HOSTS), OriginValidator (NOTIFY_ALLOWED_ORIGINS)
- *   /healthz, /ws/test/, /home, /static/...
+ *   /healthz, /ws/test/, /events/, /home, /static/...
  *   /, /ws/me/, /admin/...      SessionMiddleware (sessionid cookie), AuthMiddleware (the user)
  *     /ws/me/                   JwtAuthentication (with NOTIFY_JWT_SECRET), requireUser (403)
  *     /admin/...                CsrfMiddleware
@@ -31,6 +31,8 @@ import java.util.function.Supplier;
 final class AppRoutes {
     /** The WebSocket path, as in the original. */
     static final String WS_PATH = "/ws/test/";
+    /** The Server-Sent Events stream of what {@link #WS_PATH} receives, for clients without WebSockets. */
+    static final String EVENTS_PATH = "/events/";
     /** The Prometheus text exposition format that {@code /metrics} answers in. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /** The WebSocket path of a logged-in user. */
@@ -72,7 +74,8 @@ final class AppRoutes {
                 .get("/metrics", request -> HttpResponse.builder(200).header("Content-Type", PROMETHEUS_TEXT)
                         .body(meters.scrape()).build());
         if (config.role().servesWebSockets()) {
-            routes.asyncWebsocket(WS_PATH, NotificationConsumer::new);
+            routes.asyncWebsocket(WS_PATH, NotificationConsumer::new)
+                    .stream(EVENTS_PATH, EventsConsumer::new);
         }
         if (site == null) {
             return routes.build();

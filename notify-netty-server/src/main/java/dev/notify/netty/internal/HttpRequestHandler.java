@@ -7,6 +7,7 @@ import dev.notify.http.HttpRequest;
 import dev.notify.http.HttpResponse;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers plain HTTP requests through the runtime, one at a time and in order (pipelined requests
  * wait), with keep-alive and HEAD; hands a WebSocket upgrade request to a new
- * {@link WebSocketHandshakeHandler} and leaves the pipeline. Malformed requests (an HTTP/1.1 one
+ * {@link WebSocketHandshakeHandler} and leaves the pipeline; hands a request to a streaming route to
+ * a {@link NettyHttpStream}, after whose response the connection closes. Malformed requests (an HTTP/1.1 one
  * without a {@code Host}, any with two included) get 400, a plain request to a WebSocket-only path
  * 426, a request that does not arrive within the request read timeout 408. Closes the connection
  * when it has been idle for the idle timeout, and after the response in flight when the server
@@ -40,6 +42,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(2);
     private boolean inFlight;
     private boolean closing;
+    private boolean streaming;
 
     HttpRequestHandler(ServerContext server, RequestDeadlineHandler deadline) {
         this.server = server;
@@ -111,6 +114,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                     Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", "13"), request.scope(), request.method(), request.path());
             return;
         }
+        if (isStream(request)) {
+            stream(ctx, request, start);
+            return;
+        }
         inFlight = true;
         HttpRequest served = request;
         server.runtime().handle(request).whenComplete((response, error) -> ctx.executor().execute(() -> {
@@ -119,6 +126,30 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                     head ? 0 : answer.body().length, start);
             respond(ctx, answer, head, keepAlive);
         }));
+    }
+
+    /**
+     * Hands the request to a streaming consumer; the connection closes when its response ends, and
+     * what the client pipelined after it is dropped.
+     */
+    private void stream(ChannelHandlerContext ctx, HttpRequest request, long start) {
+        inFlight = true;
+        streaming = true;
+        closing = true;
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        int sendBuffer = server.options().webSocketSendBuffer();
+        if (sendBuffer > 0) {
+            // a fixed kernel buffer, as for WebSockets: autotuning would take megabytes of a client that stops reading
+            ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, sendBuffer);
+        }
+        NettyHttpStream stream = new NettyHttpStream(ctx.channel(), server, request.scope(), request.method(), start);
+        stream.bind(server.runtime().stream(request, stream));
+    }
+
+    private boolean isStream(HttpRequest request) {
+        return ("GET".equals(request.method()) || "HEAD".equals(request.method()))
+                && server.runtime().router().matchHttp(request.method(), request.path()).route() instanceof Router.HttpRoute.Stream;
     }
 
     private void respond(ChannelHandlerContext ctx, HttpResponse response, boolean head, boolean keepAlive) {
@@ -191,7 +222,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (evt == LiveConnections.ShutdownEvent.INSTANCE) {
-            if (!inFlight) {
+            if (!inFlight || streaming) { // a stream has no end of its own to wait for
                 ctx.close();
             } else {
                 closing = true; // the response in flight goes out with Connection: close

@@ -1,4 +1,7 @@
 // The live page: one WebSocket to /ws/test/, reopened after any drop (1 s, doubling up to 10 s).
+// When WebSockets fail (the first socket closes before it ever opened: a proxy that refuses the
+// upgrade, a browser without them), it falls back to the same payloads as Server-Sent Events from
+// /events/, which EventSource reopens by itself.
 (function () {
   'use strict';
   var configured = document.querySelector('meta[name="notify-ws-url"]').content;
@@ -7,7 +10,11 @@
   var current = document.getElementById('current');
   var status = document.getElementById('status');
   var log = document.getElementById('log');
+  var eventsUrl = configured
+    ? configured.replace(/^ws(s?):/, 'http$1:').replace(/\/ws\/test\/$/, '/events/')
+    : '/events/';
   var retryMs = 1000;
+  var everOpened = false;
 
   function show(state, text) {
     status.className = state;
@@ -53,8 +60,15 @@
 
   function connect() {
     show('closed', 'connecting…');
-    var socket = new WebSocket(url);
+    var socket;
+    try {
+      socket = new WebSocket(url);
+    } catch (e) {
+      fallBack();
+      return;
+    }
     socket.onopen = function () {
+      everOpened = true;
       retryMs = 1000;
       show('open', 'live');
     };
@@ -62,9 +76,27 @@
       received(event.data);
     };
     socket.onclose = function () {
+      if (!everOpened && window.EventSource) {
+        fallBack();
+        return;
+      }
       show('closed', 'reconnecting in ' + Math.round(retryMs / 1000) + ' s…');
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 10000);
+    };
+  }
+
+  function fallBack() {
+    show('closed', 'connecting to the event stream…');
+    var source = new EventSource(eventsUrl);
+    source.onopen = function () {
+      show('open', 'live (event stream)');
+    };
+    source.onmessage = function (event) {
+      received(event.data);
+    };
+    source.onerror = function () {
+      show('closed', 'event stream lost; reconnecting…'); // EventSource reconnects with Last-Event-ID
     };
   }
 
