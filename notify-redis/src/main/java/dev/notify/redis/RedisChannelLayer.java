@@ -93,7 +93,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private final InstantSource clock;
     private final LayerResources resources;
     private final RedisShards shards;
-    private final QueueReader[] readers;
+    /** by shard index (on a cluster, by hash slot), made on first use */
+    private final Map<Integer, QueueReader> readers = new ConcurrentHashMap<>();
     /** the last score this layer gave, so that its own messages keep their order */
     private final AtomicLong lastScore = new AtomicLong();
     private final Mailboxes mailboxes;
@@ -116,7 +117,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         super("the Redis channel layer", clientPrefix);
         this.options = Objects.requireNonNull(options, "options");
         this.clientPrefix = clientPrefix;
-        this.keys = new RedisKeys(options.prefix());
+        this.keys = new RedisKeys(options.prefix(), options.cluster());
         this.clock = options.clock();
         Fernet fernet = options.symmetricEncryptionKeys().isEmpty() ? null
                 : Fernet.fromSecrets(options.symmetricEncryptionKeys());
@@ -128,12 +129,12 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         this.renewal = new MembershipRenewal(options.groupExpiry(), readAhead::isWaiting, System::nanoTime, this::readd);
         this.resources = new LayerResources("notify-redis-" + clientPrefix.substring(0, 8));
         try {
-            this.shards = resources.connect(options.uris(), "operations fail until it is back");
+            this.shards = options.cluster() ? resources.connectCluster(options.uris(), "operations fail until it is back")
+                    : resources.connect(options.uris(), "operations fail until it is back");
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
-        this.readers = new QueueReader[shards.size()];
         for (RedisShard shard : shards.all()) {
             shard.onReconnect(() -> resources.scheduler().execute(this::renewMemberships));
         }
@@ -209,27 +210,25 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         requireLocal(channel);
         if (NameRules.isProcessSpecific(channel)) {
             String nonLocal = NameRules.nonLocalPart(channel);
-            readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+            readerOf(nonLocal).addQueue(keys.queueName(nonLocal));
             renewal.active(channel);
             CompletableFuture<Message> next = waitFor(channel);
             next.whenComplete((m, e) -> renewal.active(channel));
             return next;
         }
-        String keyName = keys.prefix() + channel;
+        String keyName = keys.queueName(channel);
         AtomicInteger waiting = normalWaiters.computeIfAbsent(channel, c -> new AtomicInteger());
         waiting.incrementAndGet();
         CompletableFuture<Message> next = waitFor(channel);
         if (!next.isDone()) {
-            for (int i = 0; i < shards.size(); i++) {
+            for (int i : shards.holdingNormal(channel)) {
                 readerOf(i).watchNormal(keyName);
             }
         }
         next.whenComplete((m, e) -> {
             if (waiting.decrementAndGet() == 0) {
-                for (QueueReader reader : readers) {
-                    if (reader != null) {
-                        reader.unwatchNormal(keyName);
-                    }
+                for (QueueReader reader : readers.values()) {
+                    reader.unwatchNormal(keyName);
                 }
             }
         });
@@ -240,7 +239,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<String> doNewChannel(String prefix) {
         String channel = newChannelName(prefix);
         String nonLocal = NameRules.nonLocalPart(channel);
-        readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+        readerOf(nonLocal).addQueue(keys.queueName(nonLocal));
         return CompletableFuture.completedFuture(channel);
     }
 
@@ -320,7 +319,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             String[] entryIds = new String[n];
             for (int i = 0; i < n; i++) {
                 List<String> channels = byQueue.get(queues.get(i));
-                queueKeys[i] = RedisKeys.bytes(keys.prefix() + queues.get(i));
+                queueKeys[i] = RedisKeys.bytes(keys.queueName(queues.get(i)));
                 args[i] = codec.encode(message, channels);
                 args[n + i] = number(capacities.capacity(channels.get(0)));
                 entryIds[i] = isLocal(channels.get(0)) ? localCapacity.track(args[i], channels) : null;
@@ -358,7 +357,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<Void> doFlush() {
         List<CompletableFuture<Long>> deletes = new ArrayList<>();
         for (RedisShard shard : shards.all()) {
-            deletes.add(Scripts.FLUSH.<Long>run(shard.commands(), Scripts.noKeys(), keys.everyKeyPattern())
+            deletes.add(shard.deleteMatching(keys.everyKeyPattern())
                     .handle((count, failure) -> {
                         if (failure != null) {
                             throw shard.failure("flush", failure);
@@ -383,11 +382,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<Void> doClose() {
         return CompletableFuture.runAsync(() -> {
             synchronized (readers) {
-                for (QueueReader reader : readers) {
-                    if (reader != null) {
-                        reader.close();
-                    }
-                }
+                readers.values().forEach(QueueReader::close);
             }
             mailboxes.clear(closedException());
             shards.close();
@@ -426,13 +421,13 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         }
         MessageCodec.Decoded decoded;
         try {
-            decoded = codec.decode(entry, normal ? queue.substring(keys.prefix().length()) : null);
+            decoded = codec.decode(entry, normal ? keys.nonLocalOf(queue) : null);
         } catch (IllegalArgumentException e) {
             LOG.warn("skipped an entry of {} bytes in {} that cannot be read: {}", entry.length, queue, e.getMessage());
             localCapacity.release(reservedFor);
             return;
         }
-        String nonLocal = queue.substring(keys.prefix().length());
+        String nonLocal = keys.nonLocalOf(queue);
         for (String channel : decoded.channels()) {
             if (!normal && !NameRules.nonLocalPart(channel).equals(nonLocal)) {
                 LOG.warn("skipped a message in {} for channel '{}', which does not read that queue", queue, channel);
@@ -453,10 +448,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         CompletableFuture<Message> next = mailboxes.take(channel);
         if (!next.isDone()) {
             readAhead.waiting(channel, next);
-            for (QueueReader reader : readers) {
-                if (reader != null) {
-                    reader.resume();
-                }
+            for (QueueReader reader : readers.values()) {
+                reader.resume();
             }
         }
         return next;
@@ -465,10 +458,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private void sweep() {
         mailboxes.dropExpired();
         localCapacity.expire(options.expiry().plusSeconds(10));
-        for (QueueReader reader : readers) {
-            if (reader != null) {
-                reader.wake();
-            }
+        for (QueueReader reader : readers.values()) {
+            reader.wake();
         }
     }
 
@@ -502,11 +493,11 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
 
     private QueueReader readerOf(int index) {
         synchronized (readers) {
-            if (readers[index] == null) {
+            if (!readers.containsKey(index)) {
                 if (isClosed()) {
                     throw closedException();
                 }
-                readers[index] = new QueueReader(shards.get(index), new QueueReader.Sink() {
+                readers.put(index, new QueueReader(shards.get(index), new QueueReader.Sink() {
                     @Override
                     public void deliver(String queue, boolean normal, byte[] entry, double score) {
                         RedisChannelLayer.this.deliver(queue, normal, entry, score);
@@ -516,9 +507,9 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                     public int room() {
                         return readAhead.room();
                     }
-                }, BATCH_SIZE, "notify-redis-reader-" + index + "-" + clientPrefix.substring(0, 8));
+                }, BATCH_SIZE, "notify-redis-reader-" + index + "-" + clientPrefix.substring(0, 8)));
             }
-            return readers[index];
+            return readers.get(index);
         }
     }
 
