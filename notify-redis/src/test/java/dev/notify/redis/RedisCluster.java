@@ -92,6 +92,33 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
+     * @param port a master's port
+     * @return whether a live replica follows it, so that it can fail over
+     */
+    public boolean hasReplica(int port) {
+        Map<Integer, Node> topology = topology();
+        String id = topology.get(port).id();
+        return topology.values().stream().anyMatch(n -> id.equals(n.masterId()));
+    }
+
+    /**
+     * Runs commands on one node alone, on a connection of their own.
+     *
+     * @param port the node's port
+     * @param action what to do with its commands
+     * @param <T> the result type
+     * @return the action's result
+     */
+    public static <T> T onNode(int port, java.util.function.Function<RedisCommands<String, String>, T> action) {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return action.apply(connection.sync());
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    /**
      * Kills a master at once, as a crash would, and waits until its replica has taken over and every
      * live node sees the cluster as ok.
      *
