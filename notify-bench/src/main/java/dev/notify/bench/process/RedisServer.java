@@ -34,6 +34,56 @@ public final class RedisServer implements AutoCloseable {
      * @throws IOException if it cannot start or does not answer in time
      */
     public static RedisServer start(Path log, Duration timeout) throws IOException {
+        return start(log, timeout, List.of());
+    }
+
+    /**
+     * A Redis Cluster of masters only ({@code redis-cli --cluster create --cluster-replicas 0}), each
+     * node a {@code redis-server --cluster-enabled yes} of its own; needs {@code redis-cli} too.
+     *
+     * @param masters how many masters (at least 3, as redis-cli requires)
+     * @param logs the directory of the nodes' logs and cluster files
+     * @param timeout how long each step may take
+     * @return the running nodes, once the cluster reports {@code cluster_state:ok} on every one
+     * @throws IOException if a node does not start or the cluster does not form in time
+     */
+    public static List<RedisServer> cluster(int masters, Path logs, Duration timeout) throws IOException {
+        List<RedisServer> nodes = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < masters; i++) {
+                Path directory = Files.createDirectories(logs.toAbsolutePath().resolve("redis-" + i));
+                nodes.add(start(directory.resolve("redis.log"), timeout, List.of("--cluster-enabled", "yes",
+                        "--cluster-config-file", directory.resolve("nodes.conf").toString(), "--dir", directory.toString())));
+            }
+            List<String> create = new java.util.ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+            nodes.forEach(node -> create.add("127.0.0.1:" + node.port));
+            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            Process process = new ProcessBuilder(create).redirectErrorStream(true)
+                    .redirectOutput(logs.toAbsolutePath().resolve("redis-cli-create.log").toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+                throw new IOException("redis-cli --cluster create failed; see " + logs.resolve("redis-cli-create.log"));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (RedisServer node : nodes) {
+                while (!node.bulkReply("CLUSTER INFO").contains("cluster_state:ok")) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the Redis Cluster is not ok after " + timeout + " on port " + node.port);
+                    }
+                    Thread.sleep(50); // polling a state change that gives no signal
+                }
+            }
+            return nodes;
+        } catch (IOException | RuntimeException e) {
+            nodes.forEach(RedisServer::close);
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            nodes.forEach(RedisServer::close);
+            throw new IOException("interrupted while starting a Redis Cluster", e);
+        }
+    }
+
+    private static RedisServer start(Path log, Duration timeout, List<String> options) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -41,8 +91,10 @@ public final class RedisServer implements AutoCloseable {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process;
         try {
-            process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--protected-mode", "yes"))
+            List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
+            command.addAll(options);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -112,6 +164,28 @@ public final class RedisServer implements AutoCloseable {
                 throw new IOException("no reply to " + command);
             }
             return line.toString();
+        }
+    }
+
+    /** Sends one inline command whose reply is a bulk string, and returns that string. */
+    private String bulkReply(String command) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder header = new StringBuilder();
+            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+                if (b != '\r') {
+                    header.append((char) b);
+                }
+            }
+            if (header.length() < 2 || header.charAt(0) != '$') {
+                throw new IOException("not a bulk reply to " + command + ": " + header);
+            }
+            return new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8);
         }
     }
 
