@@ -76,6 +76,11 @@ import org.slf4j.LoggerFactory;
  * and single-shard setups are unaffected. {@code send} is one atomic script instead of four
  * commands. Sentinel: give a {@code redis-sentinel://} URI.
  *
+ * <p><b>Redis Cluster</b> ({@link RedisLayerOptions#cluster()}): names go inside hash tags, so that a
+ * process queue and its backup share one slot and a group's membership another; a group send runs
+ * one script per slot holding member queues, all at once; after a failover or a slot migration the
+ * layer re-adds its live memberships. This layout is notify's own: channels_redis cannot share it.
+ *
  * <p>Thread-safe. Returned stages complete on Lettuce's I/O threads or the layer's reader threads;
  * do not block in their callbacks.
  *

@@ -57,6 +57,11 @@ import org.slf4j.LoggerFactory;
  * and reported by {@link #health()} until Lettuce has reconnected it and subscribed it again.
  * Connections: one command and one subscriber connection per shard.
  *
+ * <p><b>Redis Cluster</b> ({@link RedisLayerOptions#cluster()}): sharded pub/sub ({@code SPUBLISH},
+ * {@code SSUBSCRIBE}), so that a group's messages cross only the shard that owns its channel's slot;
+ * after every change of the cluster's topology the layer subscribes again to each of its channels on
+ * the master that now owns it. What is published meanwhile may be lost to this process.
+ *
  * <p>Thread-safe. Received messages are handed over on one delivery thread of the layer, in order.
  *
  * @since 0.1

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -91,6 +93,11 @@ public final class RedisCluster implements AutoCloseable {
         throw new IllegalStateException("no master serves slot " + slot);
     }
 
+    /** @return the ports of the masters that serve slots now */
+    public List<Integer> masterPorts() {
+        return topology().values().stream().filter(n -> n.master() && !n.slots().isEmpty()).map(Node::port).toList();
+    }
+
     /**
      * @param port a master's port
      * @return whether a live replica follows it, so that it can fail over
@@ -109,7 +116,7 @@ public final class RedisCluster implements AutoCloseable {
      * @param <T> the result type
      * @return the action's result
      */
-    public static <T> T onNode(int port, java.util.function.Function<RedisCommands<String, String>, T> action) {
+    public static <T> T onNode(int port, Function<RedisCommands<String, String>, T> action) {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return action.apply(connection.sync());
@@ -249,9 +256,9 @@ public final class RedisCluster implements AutoCloseable {
         return nodesByPort;
     }
 
-    private static <T> T run(int port, java.util.function.Function<RedisCommands<byte[], byte[]>, T> action) {
+    private static <T> T run(int port, Function<RedisCommands<byte[], byte[]>, T> action) {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
-        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
             return action.apply(connection.sync());
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));

@@ -11,6 +11,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -26,6 +27,7 @@ import io.lettuce.core.resource.ClientResources;
 import java.util.List;
 import reactor.core.Disposable;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -257,7 +259,7 @@ public final class RedisShard implements AutoCloseable {
      */
     public void unblock(long clientId) {
         if (!cluster) {
-            commands.clientUnblock(clientId, io.lettuce.core.UnblockType.TIMEOUT);
+            commands.clientUnblock(clientId, UnblockType.TIMEOUT);
         }
     }
 
@@ -280,7 +282,7 @@ public final class RedisShard implements AutoCloseable {
             return Scripts.FLUSH.run(commands, Scripts.noKeys(), pattern);
         }
         // Lettuce runs KEYS on every master and splits DEL by slot
-        return commands.keys(new String(pattern, java.nio.charset.StandardCharsets.UTF_8)).thenCompose(found -> found.isEmpty()
+        return commands.keys(new String(pattern, StandardCharsets.UTF_8)).thenCompose(found -> found.isEmpty()
                 ? CompletableFuture.completedFuture(0L) : commands.del(found.toArray(new byte[0][])));
     }
 

@@ -5,6 +5,7 @@ import dev.notify.metrics.MeterSink;
 import io.lettuce.core.cluster.SlotHash;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The shards of one layer, in configuration order, and which one holds a name: channels_redis'
@@ -62,7 +63,7 @@ public final class RedisShards {
      *     go round-robin, as in channels_redis), or on a cluster the one slot of its key
      */
     public int[] holdingNormal(String channel) {
-        return cluster ? new int[] {indexOf(channel)} : java.util.stream.IntStream.range(0, shards.size()).toArray();
+        return cluster ? new int[] {indexOf(channel)} : IntStream.range(0, shards.size()).toArray();
     }
 
     /** @return every shard, in configuration order (on a cluster, the one connection to all of it) */

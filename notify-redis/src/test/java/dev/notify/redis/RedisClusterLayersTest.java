@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * migration while a group is busy.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class RedisClusterFailoverTest {
+class RedisClusterLayersTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
     private static RedisCluster cluster;
@@ -104,6 +104,46 @@ class RedisClusterFailoverTest {
             assertThat(blocking.receive(channel).type()).isEqualTo("grouped");
             blocking.flush();
         }
+    }
+
+    @Test
+    void aGroupSendRunsOneScriptPerSlotOfItsMembersNeverOneCommandPerMember() {
+        String prefix = RedisServer.uniquePrefix();
+        // 4 processes that do not read (yet), 5 channels each: their queues fill, where they can be counted
+        List<String> processes = List.of("specific.pa!", "specific.pb!", "specific.pc!", "specific.pd!");
+        try (ChannelLayer layer = layer(RedisLayerProvider.NAME, prefix)) {
+            BlockingChannelLayer blocking = layer.blocking(WAIT);
+            for (String process : processes) {
+                for (int i = 0; i < 5; i++) {
+                    blocking.groupAdd("big", process + i);
+                }
+            }
+            long slots = processes.stream().map(io.lettuce.core.cluster.SlotHash::getSlot).distinct().count();
+            blocking.groupSend("big", Message.of("first")); // so that every master has the scripts cached
+            long before = scriptCalls();
+            blocking.groupSend("big", Message.of("second"));
+            // one script reads the members, then one per slot writes each process one entry for its 5 channels
+            assertThat(scriptCalls() - before).isEqualTo(1 + slots);
+            for (String process : processes) {
+                long queued = RedisCluster.onNode(cluster.masterOf(process), node -> node.zcard(prefix + "{" + process + "}"));
+                assertThat(queued).as(process).isEqualTo(2);
+            }
+            blocking.flush();
+        }
+    }
+
+    /** @return the EVALSHA and EVAL calls of every master so far (replicas apply the scripts' effects) */
+    private static long scriptCalls() {
+        long calls = 0;
+        for (int port : cluster.masterPorts()) {
+            String stats = RedisCluster.onNode(port, node -> node.info("commandstats"));
+            for (String line : stats.split("\r?\n")) {
+                if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+                    calls += Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+                }
+            }
+        }
+        return calls;
     }
 
     /** A master holding a busy group is killed; its replica takes over and the consumers keep receiving. */
