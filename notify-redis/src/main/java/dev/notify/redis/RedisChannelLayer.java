@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -108,6 +109,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private final MembershipRenewal renewal;
     private final Map<String, AtomicInteger> normalWaiters = new ConcurrentHashMap<>();
     private final AtomicInteger sendCursor = new AtomicInteger();
+    private final AtomicBoolean renewalRetryPending = new AtomicBoolean();
     private final RateLimitedLog overflowLog = new RateLimitedLog();
     private final LongAdder fullDrops = droppedCounter("channel_full");
     private final LongAdder queueDrops = droppedCounter("queue_full");
@@ -486,10 +488,23 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         Scripts.GROUP_ADD.run(shard.commands(), new byte[][] {keys.groupKey(group)}, args)
                 .whenComplete((ok, failure) -> {
                     if (failure != null && !isClosed()) {
-                        // the shard is probably still down; its reconnect runs this again
+                        // the shard is probably still down; its reconnect runs this again (a cluster
+                        // may still be settling after its nodes came back: try again soon)
                         shard.failure("renewing group '" + group + "'", failure);
+                        if (shards.isCluster()) {
+                            renewAgainSoon();
+                        }
                     }
                 });
+    }
+
+    private void renewAgainSoon() {
+        if (renewalRetryPending.compareAndSet(false, true)) {
+            resources.scheduler().schedule(() -> {
+                renewalRetryPending.set(false);
+                renewMemberships();
+            }, 1, TimeUnit.SECONDS);
+        }
     }
 
     private QueueReader readerOf(String nonLocal) {

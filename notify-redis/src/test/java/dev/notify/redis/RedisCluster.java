@@ -126,6 +126,38 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
+     * @param masterPort a master's port
+     * @return the port of its live replica
+     */
+    public int replicaOf(int masterPort) {
+        Map<Integer, Node> topology = topology();
+        String id = topology.get(masterPort).id();
+        return topology.values().stream().filter(n -> id.equals(n.masterId())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("master " + masterPort + " has no replica")).port();
+    }
+
+    /**
+     * Kills a node at once, as a crash would, without waiting for the cluster to react.
+     *
+     * @param port the node's port
+     */
+    public void kill(int port) {
+        node(port).kill();
+    }
+
+    /**
+     * Starts a killed node again on its port; it rejoins with its cluster configuration file.
+     * Waits until the cluster has settled.
+     *
+     * @param port the node's port
+     * @throws IOException if it does not start
+     */
+    public void restart(int port) throws IOException {
+        node(port).start();
+        awaitSettled();
+    }
+
+    /**
      * Kills a master at once, as a crash would, and waits until its replica has taken over and every
      * live node sees the cluster as ok.
      *

@@ -261,7 +261,8 @@ class RedisClusterLayersTest {
             for (Thread drainer : drainers) {
                 drainer.join(TimeUnit.SECONDS.toMillis(5));
             }
-            assertThat(a.health().up()).isTrue();
+            awaitCondition(() -> "both layers up again: " + a.health() + ", " + b.health(), RECOVERY,
+                    () -> a.health().up() && b.health().up());
         } finally {
             stopDrainers.set(true);
         }

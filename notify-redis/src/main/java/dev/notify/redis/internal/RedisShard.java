@@ -21,6 +21,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -31,8 +32,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +110,8 @@ public final class RedisShard implements AutoCloseable {
     private volatile Disposable topologyEvents;
     /** connections Lettuce reconnects by itself, whose state events this shard follows */
     private final Map<Object, Link> followed = new ConcurrentHashMap<>();
+    /** on a cluster, the connections to single nodes that are down (weakly: Lettuce drops those of removed nodes) */
+    private final Set<Object> lostNodeConnections = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final Map<Link, Outage> outages = new EnumMap<>(Link.class); // guarded by itself
     private long outageStart; // System.nanoTime() when the first connection was lost; guarded by outages
     private final Map<Link, LongAdder> reconnects = new EnumMap<>(Link.class);
@@ -196,6 +202,7 @@ public final class RedisShard implements AutoCloseable {
             shard.topologyEvents = resources.eventBus().get()
                     .filter(ClusterTopologyChangedEvent.class::isInstance)
                     .subscribe(event -> shard.topologyChanged());
+            client.addListener(shard.new StateListener());
             return shard;
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -211,6 +218,16 @@ public final class RedisShard implements AutoCloseable {
             reconnects.get(Link.COMMANDS).increment();
             LOG.info("the topology of the Redis {} changed (failover or slot migration); re-asserting this layer's"
                     + " memberships and subscriptions; until then {}", address, consequence);
+            onReconnect.run();
+        }
+    }
+
+    /** A connection to a node of a cluster came back: the node may have restarted empty. */
+    private void nodeBack(SocketAddress node) {
+        if (!closing) {
+            reconnects.get(Link.COMMANDS).increment();
+            LOG.info("a connection to the Redis {} node {} is back; re-asserting this layer's memberships and"
+                    + " subscriptions", address, node);
             onReconnect.run();
         }
     }
@@ -357,16 +374,32 @@ public final class RedisShard implements AutoCloseable {
         }
     }
 
-    /** @return up while every connection to this server works, else down with since when and why */
+    /**
+     * @return up while every connection to this server works (and, on a cluster, no master that serves
+     *     slots is failing in the topology Lettuce last read), else down with since when and why
+     */
     public LayerHealth health() {
         synchronized (outages) {
             if (outages.isEmpty()) {
-                return LayerHealth.up(address + " connected");
+                return connection instanceof StatefulRedisClusterConnection<byte[], byte[]> clusterConnection
+                        ? clusterHealth(clusterConnection) : LayerHealth.up(address + " connected");
             }
             Outage first = outages.values().stream().min((a, b) -> a.since().compareTo(b.since())).orElseThrow();
             return LayerHealth.down(address + " unreachable since " + first.since() + " (" + outages.keySet()
                     + " connection): " + first.why());
         }
+    }
+
+    private LayerHealth clusterHealth(StatefulRedisClusterConnection<byte[], byte[]> clusterConnection) {
+        for (RedisClusterNode node : clusterConnection.getPartitions()) {
+            if (!node.getSlots().isEmpty() && (node.is(RedisClusterNode.NodeFlag.FAIL)
+                    || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL))) {
+                return LayerHealth.down(address + ": the master " + node.getUri().getHost() + ":" + node.getUri().getPort()
+                        + " of " + node.getSlots().size() + " slots is failing; operations on them fail until a"
+                        + " replica takes over");
+            }
+        }
+        return LayerHealth.up(address + " connected");
     }
 
     /**
@@ -438,6 +471,8 @@ public final class RedisShard implements AutoCloseable {
             Link link = followed.get(handler);
             if (link != null) {
                 connectionLost(link, new ChannelLayerException("connection closed"));
+            } else if (cluster && !closing) {
+                lostNodeConnections.add(handler);
             }
         }
 
@@ -449,6 +484,8 @@ public final class RedisShard implements AutoCloseable {
                 if (link == Link.COMMANDS) {
                     onReconnect.run();
                 }
+            } else if (cluster && lostNodeConnections.remove(handler)) {
+                nodeBack(socketAddress);
             }
         }
     }
