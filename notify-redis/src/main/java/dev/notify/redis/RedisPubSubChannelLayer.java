@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
      * that has members. Commands are only queued under it, never awaited.
      */
     private final Object membershipLock = new Object();
+    private final AtomicBoolean resubscribeRetryPending = new AtomicBoolean();
     private final ExecutorService delivery;
     private final RateLimitedLog overflowLog = new RateLimitedLog();
     private final LongAdder bufferDrops = droppedCounter("buffer_full");
@@ -175,8 +177,14 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
         channels.addAll(groupChannels.keySet());
         for (String channel : channels) {
             subscribe(channel).exceptionally(failure -> {
-                LOG.warn("could not subscribe again to {} after a change of the cluster's topology: {}; retrying at"
-                        + " the next change", channel, failure.getMessage());
+                // the cluster may still be settling: try again soon
+                LOG.debug("could not subscribe again to {} after a change of the cluster: {}", channel, failure.toString());
+                if (resubscribeRetryPending.compareAndSet(false, true)) {
+                    resources.scheduler().schedule(() -> {
+                        resubscribeRetryPending.set(false);
+                        resubscribe();
+                    }, 1, TimeUnit.SECONDS);
+                }
                 return null;
             });
         }

@@ -50,6 +50,14 @@ class RedisClusterOutageTest {
 
             int master = cluster.masterOf("g");
             int replica = cluster.replicaOf(master);
+            // a pub/sub group whose sharded channel lives on the same master
+            String pubSubGroup = "ps0";
+            for (int i = 1; cluster.masterOf(prefix + "__group__" + pubSubGroup) != master; i++) {
+                pubSubGroup = "ps" + i;
+            }
+            BlockingChannelLayer subscriber = pubSub.blocking(WAIT);
+            String pubSubChannel = subscriber.newChannel("specific");
+            subscriber.groupAdd(pubSubGroup, pubSubChannel);
             cluster.kill(replica);
             cluster.kill(master);
             // the queue layer's reader may see CLUSTERDOWN first; the pub/sub layer has only Lettuce's topology
@@ -72,6 +80,16 @@ class RedisClusterOutageTest {
                 }
             });
             assertThat(blocking.receive(channel).type()).isEqualTo("back");
+            // at most once: published until one arrives, once the subscription is on the restarted master
+            String group = pubSubGroup;
+            awaitCondition("a pub/sub group send reaches the member again", RECOVERY, () -> {
+                try {
+                    subscriber.groupSend(group, Message.of("back"));
+                    return pubSub.receive(pubSubChannel).toCompletableFuture().get(500, TimeUnit.MILLISECONDS) != null;
+                } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    return false; // not subscribed again yet
+                }
+            });
         }
     }
 }
