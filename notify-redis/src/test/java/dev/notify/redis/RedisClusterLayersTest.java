@@ -2,13 +2,17 @@ package dev.notify.redis;
 
 import static dev.notify.tck.Await.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.config.InvalidConfigurationException;
+import dev.notify.config.NotifyConfig;
 import dev.notify.layer.BlockingChannelLayer;
 import dev.notify.layer.ChannelLayer;
 import dev.notify.layer.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +82,17 @@ class RedisClusterLayersTest {
             assertThat(((Number) ba.receive(channels.get(0)).get("n")).intValue()).isEqualTo(2);
             ba.flush();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {RedisLayerProvider.NAME, RedisPubSubLayerProvider.NAME})
+    void aClusterNodeWithoutClusterModeIsRefusedAtStart(String layerName) {
+        String node = cluster.uris().get(0);
+        assertThatThrownBy(() -> (layerName.equals(RedisLayerProvider.NAME) ? new RedisLayerProvider()
+                : new RedisPubSubLayerProvider()).create(NotifyConfig.fromMap(Map.of("notify.redis.url", node))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("notify.redis.url=" + node + " names a node of a Redis Cluster")
+                .hasMessageContaining("set notify.redis.cluster=true");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.notify.redis.internal;
 
+import dev.notify.config.InvalidConfigurationException;
 import dev.notify.layer.ChannelLayerException;
 import dev.notify.layer.LayerHealth;
 import dev.notify.layer.Stages;
@@ -141,6 +142,7 @@ public final class RedisShard implements AutoCloseable {
      *     {@code "operations fail until it is back"}
      * @return the connected shard
      * @throws ChannelLayerException naming the address and cause if the server cannot be reached
+     * @throws InvalidConfigurationException if the server is a node of a Redis Cluster
      */
     public static RedisShard connect(String uri, ClientResources resources, String consequence) {
         RedisURI redisUri = RedisURI.create(uri);
@@ -154,15 +156,32 @@ public final class RedisShard implements AutoCloseable {
                 .replayFilter(command -> true)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
+        StatefulRedisConnection<byte[], byte[]> connection;
         try {
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            RedisShard shard = new RedisShard(address, client, connection, connection.async(), consequence);
-            client.addListener(shard.new StateListener());
-            return shard;
+            connection = client.connect(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw new ChannelLayerException("cannot connect to Redis at " + address + ": " + rootMessage(e)
                     + " (is redis-server running there? set notify.redis.url)", e);
+        }
+        if (isClusterNode(connection)) {
+            connection.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            // its keys would live on other nodes (MOVED), and a failover would not be followed
+            throw new InvalidConfigurationException("notify.redis.url=" + uri.replaceAll("//[^@/]*@", "//***@")
+                    + " names a node of a Redis Cluster: set notify.redis.cluster=true (NOTIFY_REDIS_CLUSTER=true)"
+                    + " and list its nodes as seeds");
+        }
+        RedisShard shard = new RedisShard(address, client, connection, connection.async(), consequence);
+        client.addListener(shard.new StateListener());
+        return shard;
+    }
+
+    private static boolean isClusterNode(StatefulRedisConnection<byte[], byte[]> connection) {
+        try {
+            return connection.sync().info("cluster").contains("cluster_enabled:1");
+        } catch (RuntimeException e) {
+            return false; // INFO may be refused (ACL): then the server is taken for what the URL says
         }
     }
 
