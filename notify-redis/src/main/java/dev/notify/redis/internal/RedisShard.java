@@ -26,8 +26,6 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import java.util.List;
-import reactor.core.Disposable;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +33,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -45,14 +44,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
 /**
  * One Redis server (or Sentinel-managed master, or whole Redis Cluster) of a layer: its client and
  * its one shared command connection. On a cluster, Lettuce routes each keyed command to the master
  * of its key's slot, follows {@code MOVED} and {@code ASK} redirections, and refreshes the topology
  * periodically and when a redirection or persistent reconnects hint at a change; every topology
- * change runs the reconnect action, so that the layer re-asserts what a failover may have lost. Commands fail fast while disconnected (Lettuce reconnects in the background with
- * backoff, and restores the subscriptions of a pub/sub connection).
+ * change, and every connection to a node that comes back, runs the reconnect action, so that the
+ * layer re-asserts what a failover or a restart may have lost. Commands fail fast while
+ * disconnected (Lettuce reconnects in the background with backoff, and restores the subscriptions of
+ * a pub/sub connection); on a cluster they wait for their node's connection, up to their timeout.
  *
  * <p>It follows each connection of the layer on this server ({@link Link}): an outage is logged once
  * when the first of them is lost and once when the last is back, whatever the number of reconnect
