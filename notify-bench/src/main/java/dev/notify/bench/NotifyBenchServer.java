@@ -26,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
  * and answers every text), and {@code GET /home?count=K&delay=S}, which sends K group messages from
  * blocking code, as the example app's {@code /home} does. The payload carries its send time, which
  * the example app's {@code {"count": i}} does not. Run it as {@code java -cp notify-bench.jar
- * dev.notify.bench.NotifyBenchServer --layer inmemory|redis|redis-pubsub|nats [--redis-url URL] [--nats-url URL] [--port 0]
+ * dev.notify.bench.NotifyBenchServer --layer inmemory|redis|redis-pubsub|nats [--redis-url URL] [--redis-cluster true] [--nats-url URL] [--port 0]
  * [--payload 100]}; it prints {@code READY port=<port>} once it serves, and stops on SIGTERM.
  */
 public final class NotifyBenchServer {
@@ -47,11 +47,12 @@ public final class NotifyBenchServer {
             switch (args[i]) {
                 case "--layer" -> config.put(ChannelLayers.LAYER_KEY, args[i + 1]);
                 case "--redis-url" -> config.put("notify.redis.url", args[i + 1]);
+                case "--redis-cluster" -> config.put("notify.redis.cluster", args[i + 1]);
                 case "--nats-url" -> config.put("notify.nats.url", args[i + 1]);
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--payload" -> payload = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --layer, --redis-url, --nats-url, --port, --payload");
+                        + "; use --layer, --redis-url, --redis-cluster, --nats-url, --port, --payload");
             }
         }
         ChannelLayer layer = ChannelLayers.fromConfig(NotifyConfig.fromMap(config));

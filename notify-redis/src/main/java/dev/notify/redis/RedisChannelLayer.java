@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -78,6 +79,11 @@ import org.slf4j.LoggerFactory;
  * and single-shard setups are unaffected. {@code send} is one atomic script instead of four
  * commands. Sentinel: give a {@code redis-sentinel://} URI.
  *
+ * <p><b>Redis Cluster</b> ({@link RedisLayerOptions#cluster()}): names go inside hash tags, so that a
+ * process queue and its backup share one slot and a group's membership another; a group send runs
+ * one script per slot holding member queues, all at once; after a failover or a slot migration the
+ * layer re-adds its live memberships. This layout is notify's own: channels_redis cannot share it.
+ *
  * <p>Thread-safe. Returned stages complete on Lettuce's I/O threads or the layer's reader threads;
  * do not block in their callbacks.
  *
@@ -95,7 +101,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private final InstantSource clock;
     private final LayerResources resources;
     private final RedisShards shards;
-    private final QueueReader[] readers;
+    /** by shard index (on a cluster, by hash slot), made on first use */
+    private final Map<Integer, QueueReader> readers = new ConcurrentHashMap<>();
     /** the last score this layer gave, so that its own messages keep their order */
     private final AtomicLong lastScore = new AtomicLong();
     private final Mailboxes mailboxes;
@@ -104,6 +111,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private final MembershipRenewal renewal;
     private final Map<String, AtomicInteger> normalWaiters = new ConcurrentHashMap<>();
     private final AtomicInteger sendCursor = new AtomicInteger();
+    private final AtomicBoolean renewalRetryPending = new AtomicBoolean();
     private final RateLimitedLog overflowLog = new RateLimitedLog();
     private final LongAdder fullDrops = droppedCounter("channel_full");
     private final LongAdder queueDrops = droppedCounter("queue_full");
@@ -118,7 +126,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         super("the Redis channel layer", clientPrefix);
         this.options = Objects.requireNonNull(options, "options");
         this.clientPrefix = clientPrefix;
-        this.keys = new RedisKeys(options.prefix());
+        this.keys = new RedisKeys(options.prefix(), options.cluster());
         this.clock = options.clock();
         Fernet fernet = options.symmetricEncryptionKeys().isEmpty() ? null
                 : Fernet.fromSecrets(options.symmetricEncryptionKeys());
@@ -130,12 +138,12 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         this.renewal = new MembershipRenewal(options.groupExpiry(), readAhead::isWaiting, System::nanoTime, this::readd);
         this.resources = new LayerResources("notify-redis-" + clientPrefix.substring(0, 8));
         try {
-            this.shards = resources.connect(options.uris(), "operations fail until it is back");
+            this.shards = options.cluster() ? resources.connectCluster(options.uris(), "operations fail until it is back")
+                    : resources.connect(options.uris(), "operations fail until it is back");
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
-        this.readers = new QueueReader[shards.size()];
         for (RedisShard shard : shards.all()) {
             shard.onReconnect(() -> resources.scheduler().execute(this::renewMemberships));
         }
@@ -212,21 +220,19 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         if (NameRules.isProcessSpecific(channel)) {
             return receiveSpecific(channel, mailboxes::take);
         }
-        String keyName = keys.prefix() + channel;
+        String keyName = keys.queueName(channel);
         AtomicInteger waiting = normalWaiters.computeIfAbsent(channel, c -> new AtomicInteger());
         waiting.incrementAndGet();
         CompletableFuture<Message> next = waitFor(channel, mailboxes.take(channel));
         if (!next.isDone()) {
-            for (int i = 0; i < shards.size(); i++) {
+            for (int i : shards.holdingNormal(channel)) {
                 readerOf(i).watchNormal(keyName);
             }
         }
         next.whenComplete((m, e) -> {
             if (waiting.decrementAndGet() == 0) {
-                for (QueueReader reader : readers) {
-                    if (reader != null) {
-                        reader.unwatchNormal(keyName);
-                    }
+                for (QueueReader reader : readers.values()) {
+                    reader.unwatchNormal(keyName);
                 }
             }
         });
@@ -245,7 +251,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
 
     private <T> CompletableFuture<T> receiveSpecific(String channel, Function<String, CompletableFuture<T>> take) {
         String nonLocal = NameRules.nonLocalPart(channel);
-        readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+        readerOf(nonLocal).addQueue(keys.queueName(nonLocal));
         renewal.active(channel);
         CompletableFuture<T> next = waitFor(channel, take.apply(channel));
         next.whenComplete((m, e) -> renewal.active(channel));
@@ -256,7 +262,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<String> doNewChannel(String prefix) {
         String channel = newChannelName(prefix);
         String nonLocal = NameRules.nonLocalPart(channel);
-        readerOf(nonLocal).addQueue(keys.prefix() + nonLocal);
+        readerOf(nonLocal).addQueue(keys.queueName(nonLocal));
         return CompletableFuture.completedFuture(channel);
     }
 
@@ -336,7 +342,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             String[] entryIds = new String[n];
             for (int i = 0; i < n; i++) {
                 List<String> channels = byQueue.get(queues.get(i));
-                queueKeys[i] = RedisKeys.bytes(keys.prefix() + queues.get(i));
+                queueKeys[i] = RedisKeys.bytes(keys.queueName(queues.get(i)));
                 args[i] = codec.encode(message, channels);
                 args[n + i] = number(capacities.capacity(channels.get(0)));
                 entryIds[i] = isLocal(channels.get(0)) ? localCapacity.track(args[i], channels) : null;
@@ -374,7 +380,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<Void> doFlush() {
         List<CompletableFuture<Long>> deletes = new ArrayList<>();
         for (RedisShard shard : shards.all()) {
-            deletes.add(Scripts.FLUSH.<Long>run(shard.commands(), Scripts.noKeys(), keys.everyKeyPattern())
+            deletes.add(shard.deleteMatching(keys.everyKeyPattern())
                     .handle((count, failure) -> {
                         if (failure != null) {
                             throw shard.failure("flush", failure);
@@ -399,11 +405,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     protected CompletionStage<Void> doClose() {
         return CompletableFuture.runAsync(() -> {
             synchronized (readers) {
-                for (QueueReader reader : readers) {
-                    if (reader != null) {
-                        reader.close();
-                    }
-                }
+                readers.values().forEach(QueueReader::close);
             }
             mailboxes.clear(closedException());
             shards.close();
@@ -439,7 +441,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
      * so that a channel's receiver wakes once for the burst rather than once per entry.
      */
     private void deliverAll(String queue, boolean normal, List<byte[]> entries, double[] scores) {
-        String nonLocal = queue.substring(keys.prefix().length());
+        String nonLocal = keys.nonLocalOf(queue);
         double cutoff = now() - options.expiry().toSeconds();
         Map<String, List<Message>> byChannel = new LinkedHashMap<>();
         Map<String, Integer> reserved = new HashMap<>();
@@ -493,10 +495,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private <T> CompletableFuture<T> waitFor(String channel, CompletableFuture<T> next) {
         if (!next.isDone()) {
             readAhead.waiting(channel, next);
-            for (QueueReader reader : readers) {
-                if (reader != null) {
-                    reader.resume();
-                }
+            for (QueueReader reader : readers.values()) {
+                reader.resume();
             }
         }
         return next;
@@ -505,10 +505,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     private void sweep() {
         mailboxes.dropExpired();
         localCapacity.expire(options.expiry().plusSeconds(10));
-        for (QueueReader reader : readers) {
-            if (reader != null) {
-                reader.wake();
-            }
+        for (QueueReader reader : readers.values()) {
+            reader.wake();
         }
     }
 
@@ -530,10 +528,23 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         Scripts.GROUP_ADD.run(shard.commands(), new byte[][] {keys.groupKey(group)}, args)
                 .whenComplete((ok, failure) -> {
                     if (failure != null && !isClosed()) {
-                        // the shard is probably still down; its reconnect runs this again
+                        // the shard is probably still down; its reconnect runs this again (a cluster
+                        // may still be settling after its nodes came back: try again soon)
                         shard.failure("renewing group '" + group + "'", failure);
+                        if (shards.isCluster()) {
+                            renewAgainSoon();
+                        }
                     }
                 });
+    }
+
+    private void renewAgainSoon() {
+        if (renewalRetryPending.compareAndSet(false, true)) {
+            resources.scheduler().schedule(() -> {
+                renewalRetryPending.set(false);
+                renewMemberships();
+            }, 1, TimeUnit.SECONDS);
+        }
     }
 
     private QueueReader readerOf(String nonLocal) {
@@ -542,11 +553,11 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
 
     private QueueReader readerOf(int index) {
         synchronized (readers) {
-            if (readers[index] == null) {
+            if (!readers.containsKey(index)) {
                 if (isClosed()) {
                     throw closedException();
                 }
-                readers[index] = new QueueReader(shards.get(index), new QueueReader.Sink() {
+                readers.put(index, new QueueReader(shards.get(index), new QueueReader.Sink() {
                     @Override
                     public void deliver(String queue, boolean normal, byte[] entry, double score) {
                         RedisChannelLayer.this.deliver(queue, normal, entry, score);
@@ -561,9 +572,9 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                     public int room() {
                         return readAhead.room();
                     }
-                }, BATCH_SIZE, "notify-redis-reader-" + index + "-" + clientPrefix.substring(0, 8));
+                }, BATCH_SIZE, "notify-redis-reader-" + index + "-" + clientPrefix.substring(0, 8)));
             }
-            return readers[index];
+            return readers.get(index);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -24,7 +25,11 @@ import java.util.function.Function;
  * @param uris the Redis servers, one per shard, as Lettuce URIs: {@code redis://host:port/db},
  *     {@code rediss://…} for TLS, {@code redis-sentinel://s1:26379,s2:26379/0#mymaster} for a
  *     Sentinel-managed master. Several servers shard the layer with channels_redis' consistent hash;
- *     every process must list them in the same order.
+ *     every process must list them in the same order. With {@code cluster}, the seed nodes of one Redis
+ *     Cluster instead, any of which Lettuce asks for the cluster's topology.
+ * @param cluster whether {@code uris} are the seed nodes of a Redis Cluster (plain {@code redis://} or
+ *     {@code rediss://} URIs, database 0); the layers then use Lettuce's cluster client and their own key
+ *     layout (see the module README), which channels_redis does not share
  * @param prefix prepended to every Redis key and pub/sub channel ({@code asgi}, as channels_redis)
  * @param capacity the default capacity of a channel
  * @param channelCapacity glob pattern to capacity ({@code websocket.*=20}); the first match wins
@@ -36,11 +41,13 @@ import java.util.function.Function;
  *     tests pass a fake one). All processes sharing Redis must agree on the time.
  * @since 0.1
  */
-public record RedisLayerOptions(List<String> uris, String prefix, int capacity, Map<String, Integer> channelCapacity,
+public record RedisLayerOptions(List<String> uris, boolean cluster, String prefix, int capacity, Map<String, Integer> channelCapacity,
         Duration expiry, Duration groupExpiry, List<String> symmetricEncryptionKeys, InstantSource clock) {
 
     /** {@value}: one Lettuce URI per shard, comma-separated (default {@value #DEFAULT_URI}). */
     public static final String URL_KEY = "notify.redis.url";
+    /** {@value}: {@code true} if {@value #URL_KEY} lists the seed nodes of a Redis Cluster (default {@code false}). */
+    public static final String CLUSTER_KEY = "notify.redis.cluster";
     /** {@value}: the key prefix (default {@value #DEFAULT_PREFIX}). */
     public static final String PREFIX_KEY = "notify.redis.prefix";
     /** {@value}: messages per channel (default {@value #DEFAULT_CAPACITY}). */
@@ -54,7 +61,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     /** {@value}: comma-separated secrets, the first encrypts (queue layer only). */
     public static final String ENCRYPTION_KEYS_KEY = "notify.redis.symmetric-encryption-keys";
     /** Every key the Redis layers read. */
-    public static final Set<String> KEYS = Set.of(URL_KEY, PREFIX_KEY, CAPACITY_KEY, CHANNEL_CAPACITY_KEY, EXPIRY_KEY,
+    public static final Set<String> KEYS = Set.of(URL_KEY, CLUSTER_KEY, PREFIX_KEY, CAPACITY_KEY, CHANNEL_CAPACITY_KEY, EXPIRY_KEY,
             GROUP_EXPIRY_KEY, ENCRYPTION_KEYS_KEY);
 
     /** {@value}: a local Redis on the default port. */
@@ -77,7 +84,8 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     /**
      * Checks and copies the options.
      *
-     * @param uris the Redis servers, one per shard
+     * @param uris the Redis servers, one per shard, or the seed nodes of a cluster
+     * @param cluster whether the URIs are the seed nodes of a Redis Cluster
      * @param prefix the key prefix
      * @param capacity the default capacity of a channel
      * @param channelCapacity glob pattern to capacity
@@ -94,6 +102,9 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
         }
         for (String uri : uris) {
             requireUri(uri);
+        }
+        if (cluster) {
+            requireClusterSeeds(uris);
         }
         Objects.requireNonNull(prefix, "prefix");
         if (prefix.isBlank()) {
@@ -128,6 +139,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
             list.forEach(RedisLayerOptions::requireUri);
             return list;
         }, List.of(DEFAULT_URI), "must be Redis URIs such as redis://127.0.0.1:6379, comma-separated");
+        boolean cluster = reader.parse(CLUSTER_KEY, RedisLayerOptions::parseBoolean, false, "must be true or false");
         String prefix = reader.string(PREFIX_KEY, DEFAULT_PREFIX);
         int capacity = reader.positiveInt(CAPACITY_KEY, DEFAULT_CAPACITY);
         Map<String, Integer> channelCapacity = reader.parse(CHANNEL_CAPACITY_KEY, RedisLayerOptions::parseChannelCapacity,
@@ -138,9 +150,50 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
                 DEFAULT_GROUP_EXPIRY, rule);
         // secrets are never echoed into error messages; splitting them cannot fail
         List<String> secrets = split(reader.string(ENCRYPTION_KEYS_KEY, ""));
+        if (cluster) {
+            try {
+                requireClusterSeeds(uris);
+            } catch (IllegalArgumentException e) {
+                reader.problem(CLUSTER_KEY + "=true with " + URL_KEY + ": " + e.getMessage());
+            }
+        }
         reader.requireValid();
-        return new RedisLayerOptions(uris, prefix, capacity, channelCapacity, expiry, groupExpiry, secrets,
+        return new RedisLayerOptions(uris, cluster, prefix, capacity, channelCapacity, expiry, groupExpiry, secrets,
                 InstantSource.system());
+    }
+
+    private static boolean parseBoolean(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
+    }
+
+    /**
+     * Refuses what only a standalone server or Sentinel takes: a cluster has no Sentinel (its replicas
+     * fail over by themselves), only database 0, and one scheme for all of its nodes.
+     */
+    private static void requireClusterSeeds(List<String> uris) {
+        for (String uri : uris) {
+            RedisURI parsed = RedisURI.create(uri);
+            if (parsed.getSentinels() != null && !parsed.getSentinels().isEmpty()) {
+                throw new IllegalArgumentException("'" + redact(uri) + "' is a Sentinel URI, but a Redis Cluster has no"
+                        + " Sentinel (its replicas fail over by themselves): list cluster nodes as redis://host:port");
+            }
+            if (parsed.getSocket() != null) {
+                throw new IllegalArgumentException("'" + redact(uri) + "' is a Unix socket, but Redis Cluster nodes"
+                        + " are reached over TCP: list them as redis://host:port");
+            }
+            if (parsed.getDatabase() != 0) {
+                throw new IllegalArgumentException("'" + redact(uri) + "' selects database " + parsed.getDatabase()
+                        + ", but a Redis Cluster has only database 0: drop the /" + parsed.getDatabase());
+            }
+            if (parsed.isSsl() != RedisURI.create(uris.get(0)).isSsl()) {
+                throw new IllegalArgumentException("'" + redact(uri) + "' and '" + redact(uris.get(0)) + "' mix"
+                        + " redis:// and rediss://, but the nodes of one cluster share one scheme");
+            }
+        }
     }
 
     private static Duration atLeastOneSecond(String key, String text) {
@@ -202,7 +255,8 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     @Override
     public String toString() {
         // never print the secrets
-        return "RedisLayerOptions[uris=" + uris.stream().map(RedisLayerOptions::redact).toList() + ", prefix=" + prefix
+        return "RedisLayerOptions[uris=" + uris.stream().map(RedisLayerOptions::redact).toList()
+                + (cluster ? ", cluster=true" : "") + ", prefix=" + prefix
                 + ", capacity=" + capacity + ", channelCapacity=" + channelCapacity + ", expiry=" + expiry
                 + ", groupExpiry=" + groupExpiry + ", symmetricEncryptionKeys=" + symmetricEncryptionKeys.size() + " key(s)"
                 + (clock.equals(InstantSource.system()) ? "" : ", clock=" + clock) + "]";
@@ -244,6 +298,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
     public static final class Builder<T> {
         private final Function<RedisLayerOptions, T> finisher;
         private List<String> uris = List.of(DEFAULT_URI);
+        private boolean cluster;
         private String prefix = DEFAULT_PREFIX;
         private int capacity = DEFAULT_CAPACITY;
         private final Map<String, Integer> channelCapacity = new LinkedHashMap<>();
@@ -258,6 +313,7 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
 
         Builder<T> from(RedisLayerOptions options) {
             uris = options.uris();
+            cluster = options.cluster();
             prefix = options.prefix();
             capacity = options.capacity();
             channelCapacity.putAll(options.channelCapacity());
@@ -280,6 +336,16 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
             }
             list.forEach(RedisLayerOptions::requireUri);
             this.uris = list;
+            return this;
+        }
+
+        /**
+         * @param cluster whether {@link #uris} are the seed nodes of a Redis Cluster (default {@code false});
+         *     checked by {@link #build()}
+         * @return this builder
+         */
+        public Builder<T> cluster(boolean cluster) {
+            this.cluster = cluster;
             return this;
         }
 
@@ -372,10 +438,12 @@ public record RedisLayerOptions(List<String> uris, String prefix, int capacity, 
 
         /**
          * @return the options, or the layer made from them
+         * @throws IllegalArgumentException if a cluster's URIs name a Sentinel, a Unix socket, a database
+         *     other than 0, or mix {@code redis://} and {@code rediss://}
          * @throws dev.notify.layer.ChannelLayerException for a layer whose Redis cannot be reached
          */
         public T build() {
-            return finisher.apply(new RedisLayerOptions(uris, prefix, capacity, channelCapacity, expiry, groupExpiry,
+            return finisher.apply(new RedisLayerOptions(uris, cluster, prefix, capacity, channelCapacity, expiry, groupExpiry,
                     symmetricEncryptionKeys, clock));
         }
     }

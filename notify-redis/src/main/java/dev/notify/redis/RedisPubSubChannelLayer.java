@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * and reported by {@link #health()} until Lettuce has reconnected it and subscribed it again.
  * Connections: one command and one subscriber connection per shard.
  *
+ * <p><b>Redis Cluster</b> ({@link RedisLayerOptions#cluster()}): sharded pub/sub ({@code SPUBLISH},
+ * {@code SSUBSCRIBE}), so that a group's messages cross only the shard that owns its channel's slot;
+ * after every change of the cluster's topology the layer subscribes again to each of its channels on
+ * the master that now owns it. What is published meanwhile may be lost to this process.
+ *
  * <p>Thread-safe. Received messages are handed over on one delivery thread of the layer, in order.
  *
  * @since 0.1
@@ -81,6 +87,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
      * that has members. Commands are only queued under it, never awaited.
      */
     private final Object membershipLock = new Object();
+    private final AtomicBoolean resubscribeRetryPending = new AtomicBoolean();
     private final ExecutorService delivery;
     private final RateLimitedLog overflowLog = new RateLimitedLog();
     private final LongAdder bufferDrops = droppedCounter("buffer_full");
@@ -107,8 +114,10 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
             return thread;
         });
         try {
-            this.shards = resources.connect(options.uris(), "operations fail, and messages published meanwhile are"
-                    + " lost to this process (the pub/sub layer is at most once), until it is back");
+            String consequence = "operations fail, and messages published meanwhile are lost to this process"
+                    + " (the pub/sub layer is at most once), until it is back";
+            this.shards = options.cluster() ? resources.connectCluster(options.uris(), consequence)
+                    : resources.connect(options.uris(), consequence);
             for (RedisShard shard : shards.all()) {
                 StatefulRedisPubSubConnection<byte[], byte[]> subscriber = shard.openPubSubConnection();
                 subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -116,8 +125,16 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
                     public void message(byte[] channel, byte[] payload) {
                         delivery.execute(() -> deliver(new String(channel, StandardCharsets.UTF_8), payload));
                     }
+
+                    @Override
+                    public void smessage(byte[] shardChannel, byte[] payload) {
+                        message(shardChannel, payload);
+                    }
                 });
                 subscribers.add(subscriber);
+                if (shards.isCluster()) {
+                    shard.onReconnect(this::resubscribe);
+                }
             }
         } catch (RuntimeException e) {
             subscribers.forEach(StatefulRedisPubSubConnection::close);
@@ -143,6 +160,33 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Subscribes again, one channel at a time, to every channel and group of this process after a
+     * change of a cluster's topology (a failover, a slot migration), so that each subscription is on
+     * the current master of its slot: Lettuce routes each {@code SSUBSCRIBE} by slot, and Redis ignores
+     * a subscription a connection already has.
+     */
+    private void resubscribe() {
+        if (isClosed()) {
+            return;
+        }
+        List<String> channels = new ArrayList<>(subscribedChannels);
+        channels.addAll(groupChannels.keySet());
+        for (String channel : channels) {
+            subscribe(channel).exceptionally(failure -> {
+                // the cluster may still be settling: try again soon
+                LOG.debug("could not subscribe again to {} after a change of the cluster: {}", channel, failure.toString());
+                if (resubscribeRetryPending.compareAndSet(false, true)) {
+                    resources.scheduler().schedule(() -> {
+                        resubscribeRetryPending.set(false);
+                        resubscribe();
+                    }, 1, TimeUnit.SECONDS);
+                }
+                return null;
+            });
         }
     }
 
@@ -360,7 +404,9 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
 
     private CompletionStage<Void> publish(String channel, byte[] payload, String operation) {
         RedisShard shard = shards.of(channel);
-        return shard.commands().publish(RedisKeys.bytes(channel), payload).handle((receivers, failure) -> {
+        byte[] name = RedisKeys.bytes(channel);
+        var published = shards.isCluster() ? shard.commands().spublish(name, payload) : shard.commands().publish(name, payload);
+        return published.handle((receivers, failure) -> {
             if (failure != null) {
                 throw shard.failure(operation, failure);
             }
@@ -369,23 +415,32 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
     }
 
     private CompletionStage<Void> subscribe(String channel) {
-        int index = shards.indexOf(channel);
-        return subscribers.get(index).async().subscribe(RedisKeys.bytes(channel)).handle((ok, failure) -> {
+        var commands = subscriberOf(channel).async();
+        byte[] name = RedisKeys.bytes(channel);
+        var subscribed = shards.isCluster() ? commands.ssubscribe(name) : commands.subscribe(name);
+        return subscribed.handle((ok, failure) -> {
             if (failure != null) {
-                throw shards.get(index).failure("subscribing to '" + channel + "'", failure);
+                throw shards.of(channel).failure("subscribing to '" + channel + "'", failure);
             }
             return null;
         });
     }
 
     private CompletionStage<Void> unsubscribe(String channel) {
-        int index = shards.indexOf(channel);
-        return subscribers.get(index).async().unsubscribe(RedisKeys.bytes(channel)).handle((ok, failure) -> {
+        var commands = subscriberOf(channel).async();
+        byte[] name = RedisKeys.bytes(channel);
+        var unsubscribed = shards.isCluster() ? commands.sunsubscribe(name) : commands.unsubscribe(name);
+        return unsubscribed.handle((ok, failure) -> {
             if (failure != null) {
-                throw shards.get(index).failure("unsubscribing from '" + channel + "'", failure);
+                throw shards.of(channel).failure("unsubscribing from '" + channel + "'", failure);
             }
             return null;
         });
+    }
+
+    /** @return the subscriber connection of the shard that holds the channel (on a cluster, the one) */
+    private StatefulRedisPubSubConnection<byte[], byte[]> subscriberOf(String channel) {
+        return shards.isCluster() ? subscribers.get(0) : subscribers.get(shards.indexOf(channel));
     }
 
     private static Map<String, Integer> scaled(Map<String, Integer> channelCapacity) {

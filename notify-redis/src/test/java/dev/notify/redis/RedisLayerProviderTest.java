@@ -83,6 +83,52 @@ class RedisLayerProviderTest {
     }
 
     @Test
+    void clusterTakesSeveralSeedNodes() {
+        RedisLayerOptions options = RedisLayerOptions.fromConfig(NotifyConfig.fromMap(Map.of(
+                "notify.redis.cluster", "true",
+                "notify.redis.url", "redis://127.0.0.1:7000,redis://127.0.0.1:7001")));
+        assertThat(options.cluster()).isTrue();
+        assertThat(options.uris()).containsExactly("redis://127.0.0.1:7000", "redis://127.0.0.1:7001");
+        assertThat(options.toString()).contains("cluster=true");
+        assertThat(RedisLayerOptions.fromConfig(NotifyConfig.EMPTY).cluster()).isFalse();
+        assertThat(RedisLayerOptions.builder().cluster(true).uris("rediss://127.0.0.1:7000").build().cluster()).isTrue();
+    }
+
+    @Test
+    void clusterRefusesWhatOnlyStandaloneServersTake() {
+        Map<String, String> refused = Map.of(
+                "redis-sentinel://127.0.0.1:26379/0#mymaster", "Sentinel URI",
+                "redis://127.0.0.1:7000/2", "only database 0",
+                "redis-socket:///tmp/redis.sock", "Unix socket",
+                "redis://127.0.0.1:7000,rediss://127.0.0.1:7001", "mix redis:// and rediss://");
+        refused.forEach((url, reason) -> {
+            assertThatThrownBy(() -> RedisLayerOptions.fromConfig(NotifyConfig.fromMap(Map.of(
+                    "notify.redis.cluster", "true", "notify.redis.url", url))))
+                    .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                            .singleElement().satisfies(p -> assertThat(p)
+                                    .startsWith("notify.redis.cluster=true with notify.redis.url: ").contains(reason)));
+            assertThatThrownBy(() -> RedisLayerOptions.builder().cluster(true).uris(url.split(",")).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
+            // without cluster mode, the same URLs are fine
+            assertThat(RedisLayerOptions.fromConfig(NotifyConfig.fromMap(Map.of("notify.redis.url", url))).cluster()).isFalse();
+        });
+        assertThatThrownBy(() -> RedisLayerOptions.fromConfig(NotifyConfig.fromMap(Map.of("notify.redis.cluster", "yes"))))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .containsExactly("notify.redis.cluster=yes must be true or false (not a boolean)"));
+    }
+
+    @Test
+    void unreachableClusterFailsAtStartWithTheSeedsAndCause() throws Exception {
+        int port = RedisServer.freePort();
+        for (ChannelLayerProvider provider : List.of(new RedisLayerProvider(), new RedisPubSubLayerProvider())) {
+            assertThatThrownBy(() -> provider.create(NotifyConfig.fromMap(Map.of(
+                    "notify.redis.cluster", "true", "notify.redis.url", "redis://127.0.0.1:" + port))))
+                    .isInstanceOf(ChannelLayerException.class)
+                    .hasMessageContaining("Redis Cluster via 127.0.0.1:" + port);
+        }
+    }
+
+    @Test
     void unreachableRedisFailsAtStartWithTheAddressAndCause() throws Exception {
         int port = RedisServer.freePort();
         for (ChannelLayerProvider provider : List.of(new RedisLayerProvider(), new RedisPubSubLayerProvider())) {

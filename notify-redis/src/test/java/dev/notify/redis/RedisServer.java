@@ -54,6 +54,12 @@ public final class RedisServer implements AutoCloseable {
         return spawn(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
     }
 
+    /** @return a new redis-server process in cluster mode, not yet part of a cluster (see {@link RedisCluster}) */
+    static RedisServer spawnClusterNode() {
+        return spawn(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", Long.toString(RedisCluster.NODE_TIMEOUT.toMillis())));
+    }
+
     private static RedisServer spawn(List<String> extraArguments) {
         try {
             int port = freePort();
@@ -130,6 +136,11 @@ public final class RedisServer implements AutoCloseable {
     /** Stops the process as a service manager would (SIGTERM) and waits for it to be gone. */
     public void stop() {
         requireOwnProcess().stop();
+    }
+
+    /** @return whether this test's own process runs */
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     /** Kills the process at once, as a crash would, and waits for it to be gone. */

@@ -119,7 +119,9 @@ public record NotifyProperties(String layer, @DefaultValue Server server, @Defau
      * path), interoperable with channels_redis 4.x.
      *
      * @param url Redis URIs, comma-separated for shards (the same order in every process). Default:
-     *     redis://127.0.0.1:6379.
+     *     redis://127.0.0.1:6379. With cluster, the seed nodes of one Redis Cluster.
+     * @param cluster Whether url lists the seed nodes of a Redis Cluster (both layers then use Lettuce's
+     *     cluster client and a key layout of their own, not shared with channels_redis). Default: false.
      * @param prefix Key prefix, as in channels_redis. Default: asgi.
      * @param capacity Messages a channel may hold. Default: 100.
      * @param channelCapacity Per-channel capacities, pattern=capacity,... with globs; the first match wins.
@@ -130,6 +132,7 @@ public record NotifyProperties(String layer, @DefaultValue Server server, @Defau
      */
     public record Redis(
             String url,
+            Boolean cluster,
             String prefix,
             Integer capacity,
             String channelCapacity,

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * <tr><td>notify.port</td><td>NOTIFY_PORT</td><td>8000 (0 = any free port)</td></tr>
  * <tr><td>notify.layer</td><td>NOTIFY_LAYER</td><td>inmemory (or redis, redis-pubsub, nats)</td></tr>
  * <tr><td>notify.redis.url</td><td>NOTIFY_REDIS_URL</td><td>redis://127.0.0.1:6379</td></tr>
+ * <tr><td>notify.redis.cluster</td><td>NOTIFY_REDIS_CLUSTER</td><td>false (true: the URL lists Redis Cluster seed nodes)</td></tr>
  * <tr><td>notify.nats.url</td><td>NOTIFY_NATS_URL</td><td>nats://127.0.0.1:4222</td></tr>
  * <tr><td>notify.db.url</td><td>NOTIFY_DB_URL</td><td>an H2 file database under ./data</td></tr>
  * <tr><td>notify.role</td><td>NOTIFY_ROLE</td><td>all (or http, ws)</td></tr>

@@ -67,6 +67,16 @@ class StartupTest {
     }
 
     @Test
+    void refusesARedisClusterGivenASentinelUrl() {
+        int code = run(Map.of("NOTIFY_LAYER", "redis", "NOTIFY_REDIS_CLUSTER", "true",
+                "NOTIFY_REDIS_URL", "redis-sentinel://127.0.0.1:26379/0#mymaster", "NOTIFY_PORT", "0"));
+
+        assertThat(code).isEqualTo(NotificationApp.EXIT_CONFIGURATION);
+        assertThat(errorLine()).startsWith("notify: cannot start: ")
+                .contains("notify.redis.cluster=true with notify.redis.url", "is a Sentinel URI", "list cluster nodes as redis://host:port");
+    }
+
+    @Test
     void refusesAnUnreachableNats() throws IOException {
         int nobody = ServerProcess.freePort();
 

@@ -50,6 +50,18 @@ public final class LayerResources implements AutoCloseable {
         return new RedisShards(shards);
     }
 
+    /**
+     * Connects to a Redis Cluster through its seed nodes.
+     *
+     * @param seeds the seed nodes' URIs
+     * @param consequence what an outage means for the layer, for its log line
+     * @return the cluster, as one shard per hash slot
+     * @throws dev.notify.layer.ChannelLayerException naming the seeds if none can be reached
+     */
+    public RedisShards connectCluster(List<String> seeds, String consequence) {
+        return new RedisShards(List.of(RedisShard.connectCluster(seeds, clientResources, consequence)));
+    }
+
     /** @return the housekeeping thread */
     public synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {

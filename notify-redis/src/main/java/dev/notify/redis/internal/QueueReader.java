@@ -3,9 +3,7 @@ package dev.notify.redis.internal;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.UnblockType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +66,7 @@ public final class QueueReader implements AutoCloseable {
     private volatile boolean blockedInPop;
     private volatile long clientId = -1;
     private volatile boolean restartRequested;
-    private StatefulRedisConnection<byte[], byte[]> connection;
+    private RedisShard.BlockingConnection connection;
     private byte[] unacknowledged;
 
     /**
@@ -120,7 +118,7 @@ public final class QueueReader implements AutoCloseable {
         LockSupport.unpark(thread);
         long id = clientId;
         if (blockedInPop && id >= 0) {
-            shard.commands().clientUnblock(id, UnblockType.TIMEOUT);
+            shard.unblock(id);
         }
     }
 
@@ -133,7 +131,7 @@ public final class QueueReader implements AutoCloseable {
                     connection = shard.openBlockingConnection();
                     recovering = true;
                 }
-                RedisCommands<byte[], byte[]> commands = connection.sync();
+                RedisClusterCommands<byte[], byte[]> commands = connection.commands();
                 if (recovering || restartRequested) {
                     restartRequested = false;
                     recover(commands);
@@ -167,18 +165,18 @@ public final class QueueReader implements AutoCloseable {
     }
 
     /** Acknowledges a batch delivered before the failure, then restores every other backup. */
-    private void recover(RedisCommands<byte[], byte[]> commands) {
-        clientId = commands.clientId();
+    private void recover(RedisClusterCommands<byte[], byte[]> commands) {
+        clientId = shard.clientId(connection);
         if (unacknowledged != null) {
             commands.del(unacknowledged);
             unacknowledged = null;
         }
         for (byte[] queue : queues.values()) {
-            Scripts.RESTORE.runSync(commands, Scripts.noKeys(), queue, RedisKeys.inflightKey(queue));
+            Scripts.RESTORE.runSync(commands, new byte[][] {queue, RedisKeys.inflightKey(queue)});
         }
     }
 
-    private boolean drainQueues(RedisCommands<byte[], byte[]> commands, int room) {
+    private boolean drainQueues(RedisClusterCommands<byte[], byte[]> commands, int room) {
         boolean any = false;
         for (Map.Entry<String, byte[]> queue : queues.entrySet()) {
             byte[] key = queue.getValue();
@@ -192,7 +190,7 @@ public final class QueueReader implements AutoCloseable {
         return any;
     }
 
-    private void blockingPop(RedisCommands<byte[], byte[]> commands, int room) {
+    private void blockingPop(RedisClusterCommands<byte[], byte[]> commands, int room) {
         List<byte[]> keys = new ArrayList<>(queues.values());
         for (String normal : normalChannels) {
             keys.add(RedisKeys.bytes(normal));
@@ -221,7 +219,7 @@ public final class QueueReader implements AutoCloseable {
         }
     }
 
-    private void deliverAndAcknowledge(RedisCommands<byte[], byte[]> commands, String queue, byte[] key,
+    private void deliverAndAcknowledge(RedisClusterCommands<byte[], byte[]> commands, String queue, byte[] key,
             List<Object> first, List<Object> rest) {
         byte[] inflight = RedisKeys.inflightKey(key);
         unacknowledged = inflight;
@@ -246,9 +244,9 @@ public final class QueueReader implements AutoCloseable {
     public void close() {
         closed = true;
         wake();
-        StatefulRedisConnection<byte[], byte[]> open = connection;
+        RedisShard.BlockingConnection open = connection;
         if (open != null) {
-            open.closeAsync();
+            open.connection().closeAsync();
         }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(3));

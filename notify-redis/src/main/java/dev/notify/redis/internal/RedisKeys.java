@@ -3,13 +3,27 @@ package dev.notify.redis.internal;
 import dev.notify.spi.NameRules;
 import java.nio.charset.StandardCharsets;
 
-/** Redis key and pub/sub channel names, exactly as channels_redis 4.0 spells them. */
+/**
+ * Redis key and pub/sub channel names: exactly as channels_redis 4.0 spells them, or, on a Redis
+ * Cluster, with the name inside a hash tag ({@code asgi{specific.abc!}}, {@code asgi:group:{chat}}),
+ * so that a process queue and its in-flight backup share one hash slot, as does a group's membership.
+ */
 public final class RedisKeys {
     private final String prefix;
+    private final boolean cluster;
 
     /** @param prefix the layer prefix, {@code asgi} by default */
     public RedisKeys(String prefix) {
+        this(prefix, false);
+    }
+
+    /**
+     * @param prefix the layer prefix, {@code asgi} by default
+     * @param cluster whether names go inside hash tags, for a Redis Cluster
+     */
+    public RedisKeys(String prefix, boolean cluster) {
         this.prefix = prefix;
+        this.cluster = cluster;
     }
 
     /** @return the layer prefix */
@@ -22,7 +36,23 @@ public final class RedisKeys {
      * @return its queue key: {@code prefix + nonLocalPart} (no separator), shared by all channels of a process
      */
     public byte[] queueKey(String channel) {
-        return bytes(prefix + NameRules.nonLocalPart(channel));
+        return bytes(queueName(NameRules.nonLocalPart(channel)));
+    }
+
+    /**
+     * @param nonLocal the non-local part of a channel name, or a normal channel's name
+     * @return the name of its queue key: {@code prefix + nonLocal}, or {@code prefix{nonLocal}} on a cluster
+     */
+    public String queueName(String nonLocal) {
+        return cluster ? prefix + "{" + nonLocal + "}" : prefix + nonLocal;
+    }
+
+    /**
+     * @param queueName a name made by {@link #queueName}
+     * @return the non-local part (or normal channel name) it was made from
+     */
+    public String nonLocalOf(String queueName) {
+        return cluster ? queueName.substring(prefix.length() + 1, queueName.length() - 1) : queueName.substring(prefix.length());
     }
 
     /**
@@ -39,10 +69,10 @@ public final class RedisKeys {
 
     /**
      * @param group a group name
-     * @return its sorted set key, {@code prefix:group:<group>}
+     * @return its sorted set key, {@code prefix:group:<group>}, or {@code prefix:group:{<group>}} on a cluster
      */
     public byte[] groupKey(String group) {
-        return bytes(prefix + ":group:" + group);
+        return bytes(prefix + ":group:" + (cluster ? "{" + group + "}" : group));
     }
 
     /**

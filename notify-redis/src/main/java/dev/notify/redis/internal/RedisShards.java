@@ -2,18 +2,25 @@ package dev.notify.redis.internal;
 
 import dev.notify.layer.LayerHealth;
 import dev.notify.metrics.MeterSink;
+import io.lettuce.core.cluster.SlotHash;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The shards of one layer, in configuration order, and which one holds a name: channels_redis'
- * consistent hash, so that every process (Java or Python) agrees.
+ * consistent hash, so that every process (Java or Python) agrees. A Redis Cluster is one
+ * {@link RedisShard} seen as {@value SlotHash#SLOT_COUNT} shards, one per hash slot, so that the
+ * layers run one script per slot (names go inside hash tags, see {@link RedisKeys}) and one reader
+ * per slot they read, while Lettuce routes each slot to its master.
  */
 public final class RedisShards {
     private final List<RedisShard> shards;
+    private final boolean cluster;
 
     RedisShards(List<RedisShard> shards) {
         this.shards = List.copyOf(shards);
+        this.cluster = shards.size() == 1 && shards.get(0).isCluster();
     }
 
     /**
@@ -21,15 +28,15 @@ public final class RedisShards {
      * @return the shard that holds it
      */
     public RedisShard of(String name) {
-        return shards.get(indexOf(name));
+        return cluster ? shards.get(0) : shards.get(indexOf(name));
     }
 
     /**
      * @param name a group name, or the non-local part of a channel name
-     * @return the index of the shard that holds it
+     * @return the index of the shard that holds it: on a cluster, the hash slot of its keys
      */
     public int indexOf(String name) {
-        return ConsistentHash.shard(name, shards.size());
+        return cluster ? SlotHash.getSlot(name) : ConsistentHash.shard(name, shards.size());
     }
 
     /**
@@ -37,15 +44,29 @@ public final class RedisShards {
      * @return that shard
      */
     public RedisShard get(int index) {
-        return shards.get(index);
+        return cluster ? shards.get(0) : shards.get(index);
     }
 
-    /** @return how many shards there are */
+    /** @return how many shards there are: on a cluster, how many hash slots */
     public int size() {
-        return shards.size();
+        return cluster ? SlotHash.SLOT_COUNT : shards.size();
     }
 
-    /** @return every shard, in configuration order */
+    /** @return whether this is a Redis Cluster, one shard per hash slot */
+    public boolean isCluster() {
+        return cluster;
+    }
+
+    /**
+     * @param channel a normal channel's name
+     * @return the indexes of the shards a {@code send} to it may have written to: every shard (sends
+     *     go round-robin, as in channels_redis), or on a cluster the one slot of its key
+     */
+    public int[] holdingNormal(String channel) {
+        return cluster ? new int[] {indexOf(channel)} : IntStream.range(0, shards.size()).toArray();
+    }
+
+    /** @return every shard, in configuration order (on a cluster, the one connection to all of it) */
     public List<RedisShard> all() {
         return shards;
     }

@@ -3,8 +3,8 @@ package dev.notify.redis.internal;
 import dev.notify.layer.Stages;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,13 +67,16 @@ public enum Scripts {
             + "for i = 1, #popped, 2 do redis.call('ZADD', KEYS[2], popped[i + 1], popped[i]) end\n"
             + "return popped\n"),
 
-    /** channels_redis' cleanup script: ARGV[1] queue, ARGV[2] backup; puts backed-up entries back. */
+    /**
+     * channels_redis' cleanup script, with its keys declared (so that a cluster routes it): KEYS[1]
+     * queue, KEYS[2] backup; puts backed-up entries back.
+     */
     RESTORE(ScriptOutputType.STATUS, ""
-            + "local backed_up = redis.call('ZRANGE', ARGV[2], 0, -1, 'WITHSCORES')\n"
+            + "local backed_up = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')\n"
             + "for i = #backed_up, 1, -2 do\n"
-            + "    redis.call('ZADD', ARGV[1], backed_up[i], backed_up[i - 1])\n"
+            + "    redis.call('ZADD', KEYS[1], backed_up[i], backed_up[i - 1])\n"
             + "end\n"
-            + "redis.call('DEL', ARGV[2])\n"
+            + "redis.call('DEL', KEYS[2])\n"
             + "return 'OK'\n"),
 
     /**
@@ -136,7 +139,7 @@ public enum Scripts {
      * @param <T> the reply type
      * @return the reply
      */
-    public <T> CompletionStage<T> run(RedisAsyncCommands<byte[], byte[]> commands, byte[][] keys, byte[]... args) {
+    public <T> CompletionStage<T> run(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[][] keys, byte[]... args) {
         CompletableFuture<T> first = commands.<T>evalsha(sha, output, keys, args).toCompletableFuture();
         return first.handle((result, failure) -> {
             if (failure == null) {
@@ -160,7 +163,7 @@ public enum Scripts {
      * @param <T> the reply type
      * @return the reply
      */
-    public <T> T runSync(RedisCommands<byte[], byte[]> commands, byte[][] keys, byte[]... args) {
+    public <T> T runSync(RedisClusterCommands<byte[], byte[]> commands, byte[][] keys, byte[]... args) {
         try {
             return commands.evalsha(sha, output, keys, args);
         } catch (RedisNoScriptException e) {
