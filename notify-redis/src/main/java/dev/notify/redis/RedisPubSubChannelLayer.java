@@ -313,9 +313,19 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
         // first let every message already published reach the delivery thread (a PING on each
         // subscriber connection answers after them), then drop local groups and buffers there;
         // the channels of live consumers stay subscribed
-        List<CompletableFuture<String>> barriers = new ArrayList<>();
-        for (StatefulRedisPubSubConnection<byte[], byte[]> subscriber : subscribers) {
-            barriers.add(subscriber.async().ping().toCompletableFuture());
+        List<CompletableFuture<?>> barriers = new ArrayList<>();
+        if (shards.isCluster()) {
+            // a PING reaches one node only: subscribing again to each channel (which Redis ignores for
+            // a channel the connection has) is answered by the node of its slot, after what it published before
+            List<String> channels = new ArrayList<>(subscribedChannels);
+            channels.addAll(groupChannels.keySet());
+            for (String channel : channels) {
+                barriers.add(subscribe(channel).toCompletableFuture());
+            }
+        } else {
+            for (StatefulRedisPubSubConnection<byte[], byte[]> subscriber : subscribers) {
+                barriers.add(subscriber.async().ping().toCompletableFuture());
+            }
         }
         return CompletableFuture.allOf(barriers.toArray(new CompletableFuture<?>[0]))
                 .thenRunAsync(() -> {
