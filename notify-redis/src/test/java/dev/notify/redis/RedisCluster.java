@@ -214,22 +214,32 @@ public final class RedisCluster implements AutoCloseable {
         return to.port();
     }
 
-    /** Waits until every live node reports {@code cluster_state:ok} and they agree on who serves every slot. */
+    /**
+     * Waits until every live node reports {@code cluster_state:ok} and they all see the same live
+     * nodes, the same masters of every slot and the same replicas. (A client that reads the topology
+     * before the nodes agree on the replicas may not notice a later failover.)
+     */
     public void awaitSettled() {
         Await.awaitCondition(() -> "the Redis Cluster to settle: " + describe(), SETTLE_TIMEOUT, () -> {
-            String view = null;
-            for (RedisServer node : liveNodes()) {
+            List<RedisServer> live = liveNodes();
+            String agreed = null;
+            for (RedisServer node : live) {
                 String info = run(node.port(), RedisCommands::clusterInfo);
                 if (!info.contains("cluster_state:ok") || !info.contains("cluster_slots_ok:16384")) {
                     return false;
                 }
-                String masters = topology(node.port()).values().stream().filter(Node::master)
-                        .map(n -> n.port() + "=" + n.slots().stream().map(r -> r[0] + "-" + r[1]).toList())
-                        .sorted().collect(Collectors.joining(";"));
-                if (view != null && !view.equals(masters)) {
+                Map<Integer, Node> topology = topology(node.port());
+                if (topology.size() != live.size()) {
                     return false;
                 }
-                view = masters;
+                String view = topology.values().stream()
+                        .map(n -> n.port() + (n.master() ? "=" + n.slots().stream().map(r -> r[0] + "-" + r[1]).toList()
+                                : "->" + n.masterId()))
+                        .sorted().collect(Collectors.joining(";"));
+                if (agreed != null && !agreed.equals(view)) {
+                    return false;
+                }
+                agreed = view;
             }
             return true;
         });

@@ -68,6 +68,9 @@ public final class QueueReader implements AutoCloseable {
     private volatile boolean restartRequested;
     private RedisShard.BlockingConnection connection;
     private byte[] unacknowledged;
+    /** the reader thread's state: recovered but not yet read since, and the current pause after a failure */
+    private boolean recovered;
+    private long backoff;
 
     /**
      * @param shard the shard whose queues this reads
@@ -124,7 +127,6 @@ public final class QueueReader implements AutoCloseable {
 
     private void run() {
         boolean recovering = true;
-        long backoff = 0;
         while (!closed) {
             try {
                 if (connection == null) {
@@ -136,19 +138,22 @@ public final class QueueReader implements AutoCloseable {
                     restartRequested = false;
                     recover(commands);
                     recovering = false;
-                    backoff = 0;
-                    shard.connectionBack(RedisShard.Link.READER);
+                    recovered = true;
                 }
                 int room = Math.min(batchSize, sink.room());
                 if (room <= 0) {
+                    confirmBack();
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                     continue;
                 }
                 if (queues.isEmpty() && normalChannels.isEmpty()) {
+                    confirmBack();
                     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
                     continue;
                 }
-                if (drainQueues(commands, room)) {
+                boolean drained = drainQueues(commands, room);
+                confirmBack();
+                if (drained) {
                     continue;
                 }
                 blockingPop(commands, room);
@@ -161,6 +166,19 @@ public final class QueueReader implements AutoCloseable {
                 backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(TimeUnit.MILLISECONDS.toNanos(50), backoff * 2));
                 LockSupport.parkNanos(backoff);
             }
+        }
+    }
+
+    /**
+     * Reports the reader back once it has read again after a recovery, not when the recovery alone
+     * worked: a cluster without a master for some slots ({@code CLUSTERDOWN}) lets the recovery pass
+     * and fails the reads, which would otherwise log an outage and its end every 50 ms.
+     */
+    private void confirmBack() {
+        if (recovered) {
+            recovered = false;
+            backoff = 0;
+            shard.connectionBack(RedisShard.Link.READER);
         }
     }
 
