@@ -389,9 +389,12 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                     }).toCompletableFuture());
         }
         clearLocalState();
-        // again once Redis has deleted everything: a reader may have popped an entry just before the
-        // delete and handed it to a local buffer meanwhile
-        return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0])).thenRun(this::clearLocalState);
+        // again once Redis has deleted everything and every reader has handed over what it popped
+        // before the delete, so that no such entry reaches a local buffer after the flush
+        return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0]))
+                .thenCompose(deleted -> CompletableFuture.allOf(readers.values().stream()
+                        .map(QueueReader::betweenReads).toArray(CompletableFuture<?>[]::new)))
+                .thenRun(this::clearLocalState);
     }
 
     private void clearLocalState() {

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -66,6 +69,8 @@ public final class QueueReader implements AutoCloseable {
     private volatile boolean blockedInPop;
     private volatile long clientId = -1;
     private volatile boolean restartRequested;
+    /** completed by the reader thread between two reads, for {@link #betweenReads()} */
+    private final Queue<CompletableFuture<Void>> betweenReads = new ConcurrentLinkedQueue<>();
     private RedisShard.BlockingConnection connection;
     private byte[] unacknowledged;
     /** the reader thread's state: recovered but not yet read since, and the current pause after a failure */
@@ -116,6 +121,27 @@ public final class QueueReader implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
+    /**
+     * @return completed once the reader is between two reads: whatever it popped before has been
+     *     handed to the sink (a flush clears the local buffers after this, so that an entry popped
+     *     just before Redis deleted the queues cannot reach a buffer after the flush)
+     */
+    public CompletableFuture<Void> betweenReads() {
+        CompletableFuture<Void> passed = new CompletableFuture<>();
+        betweenReads.add(passed);
+        wake();
+        if (closed) {
+            completeBetweenReads();
+        }
+        return passed;
+    }
+
+    private void completeBetweenReads() {
+        for (CompletableFuture<Void> passed; (passed = betweenReads.poll()) != null; ) {
+            passed.complete(null);
+        }
+    }
+
     /** Makes the reader look at its keys and buffers again now. */
     public void wake() {
         LockSupport.unpark(thread);
@@ -128,6 +154,7 @@ public final class QueueReader implements AutoCloseable {
     private void run() {
         boolean recovering = true;
         while (!closed) {
+            completeBetweenReads();
             try {
                 if (connection == null) {
                     connection = shard.openBlockingConnection();
@@ -271,5 +298,6 @@ public final class QueueReader implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        completeBetweenReads();
     }
 }
