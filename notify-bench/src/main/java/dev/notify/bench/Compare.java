@@ -32,12 +32,13 @@ import java.util.Map;
  */
 public final class Compare {
     private static final String PATH = "/ws/test/";
-    private static final int WARMUP_CONNECTIONS = 200;
+    /** Connections of the warm-up before each measured run. */
+    public static final int WARMUP_CONNECTIONS = 200;
     /**
      * Bursts of the warm-up: with 2, C2 had not compiled notify's delivery path yet, and the measured
      * burst at N = 1,000 spent 5.8 µs of server CPU per delivery where a warm server spends 0.8.
      */
-    private static final int WARMUP_BURSTS = 25;
+    public static final int WARMUP_BURSTS = 25;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     // file descriptors the runner needs besides its connections (jars, pipes, epoll, the HTTP client)
     private static final int SPARE_FILES = 1024;

@@ -1,5 +1,6 @@
 package dev.notify.bench.report;
 
+import dev.notify.bench.Compare;
 import dev.notify.bench.CompareOptions;
 import dev.notify.bench.NettyTransport;
 import dev.notify.bench.Scenario;
@@ -112,7 +113,8 @@ public final class MarkdownReport {
                 .append(" connections the client connects from 127.0.0.2, then 127.0.0.3, … (one source address has as many ")
                 .append("connections to a server port as there are local ports).\n")
                 .append("- A repetition: start the server (and a fresh `redis-server --save \"\" --appendonly no` for the Redis layers); ")
-                .append("warm it up with 200 connections and two bursts; read its resident memory (`VmRSS`); open N connections ")
+                .append("warm it up with ").append(Compare.WARMUP_CONNECTIONS).append(" connections and ").append(Compare.WARMUP_BURSTS)
+                .append(" bursts (so that the JIT has compiled the delivery path); read its resident memory (`VmRSS`); open N connections ")
                 .append("(at most ").append(options.connectRate()).append(" attempts/s, 512 handshakes in flight); send one text on ")
                 .append("each and wait for every reply (the server answers only once the connection joined the group); read `VmRSS` ")
                 .append("again; then `GET /home?count=K&delay=S` and wait until every connection has all K payloads of ")
