@@ -12,10 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor. A task returns a stage; the
- * next task starts when that stage completes, so asynchronous hooks are serialized too.
+ * next task starts when that stage completes, so asynchronous hooks are serialized too. After
+ * {@value #TASKS_PER_TURN} tasks in a row it hands the thread back and goes on in a new executor
+ * task, so that a connection whose tasks keep coming (a consumer that sends to its own channel on
+ * an in-memory layer) cannot hold an event loop that serves other connections.
  */
 final class SerialExecutor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+    private static final int TASKS_PER_TURN = 64;
 
     private final Executor executor;
     private final Queue<Supplier<? extends CompletionStage<?>>> tasks = new ConcurrentLinkedQueue<>();
@@ -33,19 +37,29 @@ final class SerialExecutor {
 
     private void schedule() {
         if (!tasks.isEmpty() && running.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                // the executor is shutting down (a server stopping): nothing more will run here
-                running.set(false);
-                log.debug("serial tasks dropped: {} is shut down", executor);
-            }
+            resume();
+        }
+    }
+
+    /** Runs {@link #drain} on the executor; the caller holds {@link #running}. */
+    private void resume() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // the executor is shutting down (a server stopping): nothing more will run here
+            running.set(false);
+            log.debug("serial tasks dropped: {} is shut down", executor);
         }
     }
 
     private void drain() {
-        Supplier<? extends CompletionStage<?>> task;
-        while ((task = tasks.poll()) != null) {
+        for (int ran = 0; ran < TASKS_PER_TURN; ran++) {
+            Supplier<? extends CompletionStage<?>> task = tasks.poll();
+            if (task == null) {
+                running.set(false);
+                schedule();
+                return;
+            }
             CompletionStage<?> stage;
             try {
                 stage = task.get();
@@ -56,11 +70,10 @@ final class SerialExecutor {
             var future = stage.toCompletableFuture();
             if (!future.isDone()) {
                 // wait for the asynchronous task, then go on from where it completes
-                future.whenComplete((r, e) -> executor.execute(this::drain));
+                future.whenComplete((r, e) -> resume());
                 return;
             }
         }
-        running.set(false);
-        schedule();
+        resume();
     }
 }

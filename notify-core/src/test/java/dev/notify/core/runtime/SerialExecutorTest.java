@@ -108,4 +108,31 @@ class SerialExecutorTest {
         });
         assertThat(ran).hasValue(0);
     }
+
+    @Test
+    void tasksThatKeepComingDoNotHoldTheThreadFromOtherWork() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(loop);
+            CompletableFuture<Void> otherRan = new CompletableFuture<>();
+            AtomicInteger resubmitted = new AtomicInteger();
+            // like a consumer that sends to its own channel: each task queues the next until the other work ran
+            Runnable[] feed = new Runnable[1];
+            feed[0] = () -> serial.submit(() -> {
+                if (!otherRan.isDone()) {
+                    resubmitted.incrementAndGet();
+                    feed[0].run();
+                }
+                return CompletableFuture.completedFuture(null);
+            });
+            loop.execute(() -> {
+                feed[0].run();
+                loop.execute(() -> otherRan.complete(null));
+            });
+            otherRan.get(10, TimeUnit.SECONDS);
+            assertThat(resubmitted.get()).isGreaterThanOrEqualTo(1);
+        } finally {
+            loop.shutdownNow();
+        }
+    }
 }
