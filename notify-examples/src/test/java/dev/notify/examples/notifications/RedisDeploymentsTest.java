@@ -3,7 +3,6 @@ package dev.notify.examples.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.netty.WsClient;
-import dev.notify.redis.RedisCluster;
 import dev.notify.redis.RedisSentinels;
 import dev.notify.redis.RedisServer;
 import java.nio.file.Path;
@@ -18,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The app on the Redis deployments the library supports beyond one server, each started by the
- * test on free ports: two sharded servers, a Sentinel-managed master that fails over, and a Redis
- * Cluster of 3 masters and 3 replicas.
+ * test on free ports: two sharded servers, and a Sentinel-managed master that fails over (a Redis
+ * Cluster: {@link ClusterAppsTest}).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RedisDeploymentsTest {
@@ -31,32 +30,6 @@ class RedisDeploymentsTest {
     void twoAppsShardedOverTwoRedisServersDeliverABurstToEveryClientOfBoth(String layer) throws Exception {
         try (RedisServer first = RedisServer.spawn(); RedisServer second = RedisServer.spawn()) {
             Map<String, String> env = Map.of("NOTIFY_LAYER", layer, "NOTIFY_REDIS_URL", first.uri() + "," + second.uri());
-            NotificationApp sender = TestApps.start(directory.resolve("a"), env);
-            NotificationApp other = TestApps.start(directory.resolve("b"), env);
-            List<WsClient> clients = new ArrayList<>();
-            try (sender; other) {
-                for (NotificationApp app : List.of(sender, other, sender, other)) {
-                    clients.add(WsClient.connect(TestApps.ws(app)));
-                }
-
-                assertThat(new HttpBrowser(sender.baseUrl()).get("/home?count=3&delay=0").statusCode()).isEqualTo(200);
-
-                for (WsClient client : clients) {
-                    assertThat(List.of(client.receive(), client.receive(), client.receive()))
-                            .containsExactly("{\"count\": 1}", "{\"count\": 2}", "{\"count\": 3}");
-                }
-            } finally {
-                clients.forEach(WsClient::close);
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "NOTIFY_LAYER={0}")
-    @ValueSource(strings = {"redis", "redis-pubsub"})
-    void twoAppsOnARedisClusterDeliverABurstToEveryClientOfBoth(String layer) throws Exception {
-        try (RedisCluster cluster = RedisCluster.start()) {
-            Map<String, String> env = Map.of("NOTIFY_LAYER", layer, "NOTIFY_REDIS_CLUSTER", "true",
-                    "NOTIFY_REDIS_URL", cluster.url());
             NotificationApp sender = TestApps.start(directory.resolve("a"), env);
             NotificationApp other = TestApps.start(directory.resolve("b"), env);
             List<WsClient> clients = new ArrayList<>();
