@@ -88,13 +88,15 @@ public final class NotifyServer implements AutoCloseable {
     private EventLoopGroup group;
     private Channel listener;
     private ServerContext context;
+    private final boolean registersShutdownHook;
     private Thread shutdownHook;
     private int port = -1;
     private boolean closing;
 
     private NotifyServer(NotifyServerOptions options, ConsumerRuntime runtime, boolean ownsRuntime, ChannelLayer ownedLayer,
-            Object meterRegistry) {
+            Object meterRegistry, boolean closeOnJvmShutdown) {
         this.options = options;
+        this.registersShutdownHook = closeOnJvmShutdown;
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
         this.ownedLayer = ownedLayer;
@@ -110,8 +112,8 @@ public final class NotifyServer implements AutoCloseable {
 
     /**
      * Binds the port and starts serving, and registers a JVM shutdown hook that closes the server
-     * gracefully (removed again by {@link #close()}). Logs one line with host, port, transport and
-     * layer.
+     * gracefully (removed again by {@link #close()}; none where {@link Builder#closeOnJvmShutdown}
+     * is false). Logs one line with host, port, transport and layer.
      *
      * @return the bound port
      * @throws IllegalStateException if already started or closed, if the port cannot be bound, or
@@ -145,11 +147,13 @@ public final class NotifyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e, e);
         }
         port = ((InetSocketAddress) listener.localAddress()).getPort();
-        shutdownHook = new Thread(this::closeOnJvmShutdown, "notify-shutdown-" + port);
-        try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            shutdownHook = null;
+        if (registersShutdownHook) {
+            shutdownHook = new Thread(this::closeOnJvmShutdown, "notify-shutdown-" + port);
+            try {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                shutdownHook = null;
+            }
         }
         log.info("notify server started host={} port={} transport={} tls={} compression={} layer={}",
                 options.host(), port, transport.name(), options.tls(), options.compression(), runtime.layer());
@@ -359,6 +363,7 @@ public final class NotifyServer implements AutoCloseable {
         private JsonCodec json;
         private ConsumerRuntime runtime;
         private Object meterRegistry;
+        private boolean closeOnJvmShutdown = true;
 
         private Builder() {
         }
@@ -492,6 +497,17 @@ public final class NotifyServer implements AutoCloseable {
         }
 
         /**
+         * @param value whether {@link #start()} registers a JVM shutdown hook that closes the server
+         *     gracefully (default true); false where a container closes it in its own shutdown, in
+         *     order with the rest of the application (the Spring Boot starter does)
+         * @return this builder
+         */
+        public Builder closeOnJvmShutdown(boolean value) {
+            this.closeOnJvmShutdown = value;
+            return this;
+        }
+
+        /**
          * @return the server, not yet started
          * @throws IllegalStateException if neither a runtime nor a router with a layer or a
          *     configuration are set, or a runtime and its parts are both set
@@ -513,7 +529,7 @@ public final class NotifyServer implements AutoCloseable {
                     throw new IllegalStateException("a runtime is set, and it already has a router, a layer and a JSON codec;"
                             + " set either runtime(...) or router(...), layer(...) and json(...)");
                 }
-                return new NotifyServer(effective.build(), runtime, false, null, meterRegistry);
+                return new NotifyServer(effective.build(), runtime, false, null, meterRegistry, closeOnJvmShutdown);
             }
             if (router == null || (layer == null && config == null)) {
                 throw new IllegalStateException("a server needs " + (router == null ? "a router(...)" : "")
@@ -528,7 +544,7 @@ public final class NotifyServer implements AutoCloseable {
             if (json != null) {
                 runtimeBuilder.json(json);
             }
-            return new NotifyServer(built, runtimeBuilder.build(), true, made, meterRegistry);
+            return new NotifyServer(built, runtimeBuilder.build(), true, made, meterRegistry, closeOnJvmShutdown);
         }
     }
 }

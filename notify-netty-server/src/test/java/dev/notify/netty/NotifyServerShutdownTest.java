@@ -101,6 +101,31 @@ class NotifyServerShutdownTest {
     }
 
     @Test
+    @DisplayName("a server built with closeOnJvmShutdown(false) leaves SIGTERM to its container: no 1001 and no disconnect hook from a hook of its own")
+    void withoutShutdownHook() throws Exception {
+        try (ChildJvm app = ChildJvm.start(List.of("-cp", ChildJvm.testClassPath(), ShutdownHookApp.class.getName(), "without-hook"),
+                Map.of("NOTIFY_LAYER", "inmemory", "NOTIFY_SERVER_PORT", "0", "NOTIFY_SERVER_SHUTDOWN_GRACE", "5s"))) {
+            int port = Integer.parseInt(app.awaitLine("listening ").substring("listening ".length()));
+            try (WsClient client = WsClient.connect(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + port + "/ws/"))) {
+                app.awaitLine("connected");
+
+                app.terminate();
+
+                assertThat(app.awaitExit(Duration.ofSeconds(30))).isEqualTo(143);
+                Integer code = null;
+                try {
+                    code = client.awaitClose();
+                } catch (RuntimeException dropped) {
+                    // the connection ended without a close frame, as it should
+                }
+                assertThat(code).as("a close frame from a shutdown hook").isNotEqualTo(1001);
+                assertThatThrownBy(() -> app.awaitLine("disconnected ")).isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("before the process exited");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("awaitShutdown() returns once another thread closed the server, and refuses a server never started")
     void awaitShutdown() throws Exception {
         TestApp app = new TestApp();

@@ -14,7 +14,7 @@ public final class ShutdownHookApp {
     private ShutdownHookApp() {
     }
 
-    /** @param args none */
+    /** @param args none, or {@code without-hook} for a server built with {@code closeOnJvmShutdown(false)} */
     public static void main(String[] args) throws InterruptedException {
         Router router = Router.builder().websocket("/ws/", () -> new WebSocketConsumer() {
             @Override
@@ -28,7 +28,9 @@ public final class ShutdownHookApp {
                 System.out.println("disconnected " + status.code());
             }
         }).build();
-        NotifyServer server = NotifyServer.builder().config(NotifyConfig.fromEnvironment()).router(router).build();
+        boolean hook = !(args.length > 0 && args[0].equals("without-hook"));
+        NotifyServer server = NotifyServer.builder().config(NotifyConfig.fromEnvironment()).router(router)
+                .closeOnJvmShutdown(hook).build();
         System.out.println("listening " + server.start());
         server.awaitShutdown();
         System.out.println("layer " + (server.layer().health().up() ? "open" : "closed"));

@@ -133,7 +133,10 @@ public class NotifyAutoConfiguration {
         @ConditionalOnMissingBean
         NotifyServer notifyServer(NotifyConfig config, Router router, ChannelLayer layer, JsonCodec json,
                 ObjectProvider<NotifyServerBuilderCustomizer> customizers) {
-            NotifyServer.Builder builder = NotifyServer.builder().config(config).router(router).layer(layer).json(json);
+            // Spring's context closes the server in its lifecycle's stop phase, in order with the
+            // application's other beans; no JVM hook of the server's own beside Spring's
+            NotifyServer.Builder builder = NotifyServer.builder().config(config).router(router).layer(layer).json(json)
+                    .closeOnJvmShutdown(false);
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder.build();
         }
