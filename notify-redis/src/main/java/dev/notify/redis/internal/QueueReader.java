@@ -27,6 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class QueueReader implements AutoCloseable {
     private static final double BLOCK_SECONDS = 2;
+    /**
+     * On a cluster {@code CLIENT UNBLOCK} cannot reach the node a blocked pop waits on, so the pop
+     * blocks briefly: new queues, flushes and close wait at most this long.
+     */
+    private static final double CLUSTER_BLOCK_SECONDS = 0.2;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** Where the reader hands entries and asks whether it may read more. */
@@ -243,7 +248,7 @@ public final class QueueReader implements AutoCloseable {
         KeyValue<byte[], ScoredValue<byte[]>> popped;
         blockedInPop = true;
         try {
-            popped = commands.bzpopmin(BLOCK_SECONDS, keys.toArray(new byte[0][]));
+            popped = commands.bzpopmin(shard.isCluster() ? CLUSTER_BLOCK_SECONDS : BLOCK_SECONDS, keys.toArray(new byte[0][]));
         } finally {
             blockedInPop = false;
         }
