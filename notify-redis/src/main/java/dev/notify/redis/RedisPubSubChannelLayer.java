@@ -173,9 +173,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
         if (isClosed()) {
             return;
         }
-        List<String> channels = new ArrayList<>(subscribedChannels);
-        channels.addAll(groupChannels.keySet());
-        for (String channel : channels) {
+        for (String channel : subscriptions()) {
             subscribe(channel).exceptionally(failure -> {
                 // the cluster may still be settling: try again soon
                 LOG.debug("could not subscribe again to {} after a change of the cluster: {}", channel, failure.toString());
@@ -188,6 +186,13 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
                 return null;
             });
         }
+    }
+
+    /** @return every channel and group channel this process subscribes to now */
+    private List<String> subscriptions() {
+        List<String> channels = new ArrayList<>(subscribedChannels);
+        channels.addAll(groupChannels.keySet());
+        return channels;
     }
 
     /**
@@ -317,9 +322,7 @@ public final class RedisPubSubChannelLayer extends AbstractChannelLayer {
         if (shards.isCluster()) {
             // a PING reaches one node only: subscribing again to each channel (which Redis ignores for
             // a channel the connection has) is answered by the node of its slot, after what it published before
-            List<String> channels = new ArrayList<>(subscribedChannels);
-            channels.addAll(groupChannels.keySet());
-            for (String channel : channels) {
+            for (String channel : subscriptions()) {
                 barriers.add(subscribe(channel).toCompletableFuture());
             }
         } else {
