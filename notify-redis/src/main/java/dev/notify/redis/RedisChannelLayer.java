@@ -199,7 +199,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                 : shards.get(Math.floorMod(sendCursor.getAndIncrement(), shards.size()));
         double now = now();
         return Scripts.SEND.<Long>run(shard.commands(), new byte[][] {keys.queueKey(channel)}, entry, number(now),
-                        number(cutoff(now, options.expiry().toSeconds())), number(capacity), number(options.expiry().toSeconds()))
+                        number(cutoff(now, options.expiry().toSeconds())), number(queueCapacity(channel, capacity)),
+                        number(options.expiry().toSeconds()))
                 .handle((full, failure) -> {
                     if (failure != null || full != 0) {
                         localCapacity.untrack(entryId);
@@ -344,7 +345,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                 List<String> channels = byQueue.get(queues.get(i));
                 queueKeys[i] = RedisKeys.bytes(keys.queueName(queues.get(i)));
                 args[i] = codec.encode(message, channels);
-                args[n + i] = number(capacities.capacity(channels.get(0)));
+                args[n + i] = number(queueCapacity(channels.get(0), capacities.capacity(channels.get(0))));
                 entryIds[i] = isLocal(channels.get(0)) ? localCapacity.track(args[i], channels) : null;
             }
             args[2 * n] = number(now);
@@ -374,6 +375,18 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
                     }).toCompletableFuture());
         });
         return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /**
+     * The capacity the send script checks against the length of the channel's queue in Redis. For a
+     * channel of another process that is its capacity, as channels_redis checks it. For a channel of
+     * this process {@link LocalCapacity} has already counted what the channel holds and what is on
+     * its way to it; the queue in Redis also holds the entries of the process's other channels that
+     * the reader has not taken yet, so checking it again would drop a message for a channel with
+     * room because another one is full.
+     */
+    private int queueCapacity(String channel, int capacity) {
+        return isLocal(channel) ? Integer.MAX_VALUE : capacity;
     }
 
     @Override
